@@ -1,0 +1,28 @@
+package dev.sopctl.parse;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The named parsers a runbook step can ask for with {@code parse: NAME}. */
+public final class Parsers {
+    private static final Map<String, OutputParser> BY_NAME;
+
+    static {
+        Map<String, OutputParser> m = new TreeMap<>();
+        m.put("lines", new LinesParser());
+        BY_NAME = Collections.unmodifiableMap(m);
+    }
+
+    private Parsers() {}
+
+    public static Optional<OutputParser> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sopctl.transport;
+
+import java.time.Duration;
+
+/**
+ * What a reachability probe found.
+ *
+ * @param serverVersion the SSH server's identification string (e.g. {@code SSH-2.0-OpenSSH_9.2p1})
+ * @param keyType       host key algorithm (e.g. {@code ssh-ed25519})
+ * @param fingerprint   {@code SHA256:...} of the host key
+ * @param roundTrip     time of one no-op round trip on the connection
+ */
+public record HostInfo(String serverVersion, String keyType, String fingerprint, Duration roundTrip) {}

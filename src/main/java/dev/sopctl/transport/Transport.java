@@ -1,0 +1,41 @@
+package dev.sopctl.transport;
+
+import dev.sopctl.inventory.Host;
+
+/**
+ * Runs commands on hosts of the inventory. The engine sees only this interface; dry-runs never
+ * build one.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>One connection per host per run: the first {@link #exec} or {@link #probe} on a host opens
+ *       it (verifying the host key first), later calls reuse it. A connection that dropped is opened
+ *       again on the next call.</li>
+ *   <li>Thread-safe: calls for different hosts run concurrently; calls for one host may too.</li>
+ *   <li>{@link #exec} returns when the command exits. A non-zero exit is a normal result, not an
+ *       exception. A command that outlives {@link RemoteCommand#timeout()} is stopped on the remote
+ *       side and reported as {@link TransportException.Kind#TIMEOUT}.</li>
+ *   <li>Interrupting the calling thread stops the remote command and throws {@link InterruptedException}.</li>
+ *   <li>Output beyond {@link RemoteCommand#outputCap()} bytes per stream is still streamed to the
+ *       listener but not kept in the result (the result says it was truncated).</li>
+ * </ul>
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Runs {@code command} on {@code host} through its login shell.
+     *
+     * @param listener receives each line of output as it arrives (from the transport's threads)
+     * @throws TransportException the host is unreachable, refused its key or our credentials, the
+     *                            connection dropped mid-command, or the command timed out
+     */
+    ExecResult exec(Host host, RemoteCommand command, OutputListener listener)
+            throws TransportException, InterruptedException;
+
+    /** Connects (or reuses the connection) and reports what the host is; for ping and reachability waits. */
+    HostInfo probe(Host host) throws TransportException, InterruptedException;
+
+    /** Closes every connection; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,50 @@
+package dev.sopctl.transport;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import java.util.Objects;
+
+/**
+ * A host could not be reached, refused us, or a command could not complete. Carries the host name;
+ * the message names host and cause in one line. Exit code 3 (UNKNOWN) except a command timeout,
+ * which is a failed step (2).
+ */
+public class TransportException extends SopctlException {
+    public enum Kind {
+        /** No TCP connection or no SSH handshake (refused, no route, connect timeout). */
+        UNREACHABLE,
+        /** The host key is not in known_hosts (strict mode). */
+        HOST_KEY_UNKNOWN,
+        /** The host key differs from the one in known_hosts. Never accepted. */
+        HOST_KEY_CHANGED,
+        /** Authentication failed (key, passphrase or password). */
+        AUTH_FAILED,
+        /** The connection dropped while a command ran (expected after reboot/halt). */
+        DISCONNECTED,
+        /** The command ran longer than its timeout and was stopped. */
+        TIMEOUT,
+        /** Anything else the SSH layer reported. */
+        PROTOCOL
+    }
+
+    private final String host;
+    private final Kind kind;
+
+    public TransportException(String host, Kind kind, String message, String hint, Throwable cause) {
+        super(kind == Kind.TIMEOUT ? ExitCode.CRITICAL : ExitCode.UNKNOWN, message, hint, cause);
+        this.host = Objects.requireNonNull(host, "host");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public TransportException(String host, Kind kind, String message) {
+        this(host, kind, message, null, null);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
