@@ -13,6 +13,8 @@ public final class Parsers {
     static {
         Map<String, OutputParser> m = new TreeMap<>();
         m.put("lines", new LinesParser());
+        m.put(XlListParser.NAME, new XlListParser());
+        m.put(XlInfoParser.NAME, new XlInfoParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
