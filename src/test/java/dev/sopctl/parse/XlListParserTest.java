@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sopctl.ExitCode;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class XlListParserTest {
@@ -62,22 +63,22 @@ class XlListParserTest {
     void headerOnlyIsNoDomains() {
         Map<String, Object> result = parser.parse(Samples.read("xl-list-header-only.txt"));
 
-        assertThat(result.get("domains")).asList().isEmpty();
-        assertThat(result.get("guests")).asList().isEmpty();
+        assertThat(result.get("domains")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
+        assertThat(result.get("guests")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
     }
 
     @Test
     void toleratesCrLfAndBlankLines() {
         String out = "\r\n" + Samples.read("xl-list.txt").replace("\n", "\r\n") + "\r\n";
 
-        assertThat(parser.parse(out).get("names")).asList().hasSize(4);
+        assertThat(parser.parse(out).get("names")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(4);
     }
 
     @Test
     void aHeaderWithSpacesInsteadOfTabsIsAccepted() {
         String out = Samples.read("xl-list.txt").replace('\t', ' ');
 
-        assertThat(parser.parse(out).get("guests")).asList().containsExactly("web01", "db01", "crashed01");
+        assertThat(parser.parse(out).get("guests")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("web01", "db01", "crashed01");
     }
 
     @Test
