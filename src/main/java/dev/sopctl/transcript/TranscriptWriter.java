@@ -1,0 +1,247 @@
+package dev.sopctl.transcript;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Appends a run's events to a JSON Lines file (DESIGN.md §6), one line per event, written and
+ * flushed before {@link #write} returns, so a run killed at any moment leaves a valid prefix.
+ *
+ * <p>Each line is a JSON object: {@code time} (ISO-8601 UTC instant with milliseconds),
+ * {@code run}, {@code seq} (1-based, per run), {@code type}, the caller's fields with every secret
+ * value replaced by {@code ***} (see {@link Redactor}), and last {@code prev}: the hex SHA-256 of
+ * the previous line's bytes without its newline, or 64 zeros for a file's first line. Field names
+ * are listed in {@link TranscriptEvents}.
+ *
+ * <p>Appending to a file that already holds lines (for example a {@code --transcript FILE} used
+ * twice) continues the hash chain from its last line and starts {@code seq} again at 1 under the
+ * new run id; {@link TranscriptVerifier} accepts that. A new file is created with mode 0600 (and
+ * new folders with 0700) where the file system is POSIX.
+ *
+ * <p>Thread-safe: {@link #write} is synchronized, so events from a fan-out are whole lines in one
+ * order. A failed write (disk full) throws {@link SopctlException} with exit 3 naming the file;
+ * after that the writer refuses further events, since the file may end in a partial line.
+ *
+ * <pre>{@code
+ * try (TranscriptWriter transcript = TranscriptWriter.open(store.fileFor(runId), runId, redactor, clock)) {
+ *     transcript.write(TranscriptEvents.RUN_START, Map.of("operator", "alice@ops1", ...));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<String> ENVELOPE = Set.of(TranscriptEvents.TIME, TranscriptEvents.RUN,
+            TranscriptEvents.SEQ, TranscriptEvents.TYPE, TranscriptEvents.PREV);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final String runId;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final OutputStream out;
+    private long seq;
+    private String prev;
+    private boolean closed;
+    private SopctlException failure;
+
+    private TranscriptWriter(Path file, String runId, Redactor redactor, Clock clock, OutputStream out, String prev) {
+        this.file = file;
+        this.runId = runId;
+        this.redactor = redactor;
+        this.clock = clock;
+        this.out = out;
+        this.prev = prev;
+    }
+
+    /**
+     * Opens {@code file} for appending, creating it and its folders when missing.
+     *
+     * @throws SopctlException exit 3 when the file cannot be created, read or opened
+     */
+    public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(clock, "clock");
+        OutputStream out = null;
+        try {
+            boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent, attributes(posix, "rwx------"));
+            }
+            try {
+                Files.createFile(file, attributes(posix, "rw-------"));
+            } catch (FileAlreadyExistsException e) {
+                // appending to an existing transcript: keep its mode
+            }
+            Chain.Tail tail = Chain.tail(file);
+            // FileOutputStream, not a FileChannel: an interrupted thread (Ctrl-C) must still be able to
+            // write the 'interrupted' event, and interruptible channels close themselves on interrupt.
+            out = file.getFileSystem() == FileSystems.getDefault()
+                    ? new FileOutputStream(file.toFile(), true)
+                    : Files.newOutputStream(file, StandardOpenOption.APPEND);
+            if (!tail.endsWithNewline()) {
+                out.write('\n'); // close a line cut by a kill, so our first line starts on its own
+                out.flush();
+            }
+            String prev = tail.lastLine() == null ? Chain.START : Chain.hash(tail.lastLine());
+            return new TranscriptWriter(file, runId, redactor, clock, out, prev);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            closeQuietly(out);
+            throw new SopctlException(ExitCode.UNKNOWN, "cannot open transcript " + file + ": " + describe(e),
+                    "choose another file with --transcript FILE", e);
+        }
+    }
+
+    private static FileAttribute<?>[] attributes(boolean posix, String permissions) {
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
+    /**
+     * Appends one event and flushes it.
+     *
+     * @param fields plain values (String, Number, Boolean, null, Map, List; anything else is written
+     *     as its {@code toString()}); a field may not be named time, run, seq, type or prev
+     * @throws SopctlException exit 3 when the line cannot be written
+     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalArgumentException a field uses an envelope name
+     */
+    @Override
+    public synchronized void write(String type, Map<String, Object> fields) {
+        Objects.requireNonNull(type, "type");
+        if (closed) {
+            throw new IllegalStateException("transcript " + file + " is closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put(TranscriptEvents.TIME, TIME.format(clock.instant()));
+        event.put(TranscriptEvents.RUN, runId);
+        event.put(TranscriptEvents.SEQ, seq + 1);
+        event.put(TranscriptEvents.TYPE, type);
+        if (fields != null) {
+            fields.forEach((name, value) -> {
+                if (ENVELOPE.contains(name)) {
+                    throw new IllegalArgumentException("transcript field '" + name + "' is reserved");
+                }
+                event.put(name, redactor.redactDeep(plain(value)));
+            });
+        }
+        event.put(TranscriptEvents.PREV, prev);
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("transcript event '" + type + "' is not plain values: " + e.getMessage(), e);
+        }
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        try {
+            out.write(line); // one write call per line: a kill leaves whole lines and at most one cut tail
+            out.flush();
+        } catch (IOException e) {
+            failure = new SopctlException(ExitCode.UNKNOWN, "cannot write transcript " + file + ": " + describe(e),
+                    "free space on that file system, or choose another file with --transcript FILE", e);
+            throw failure;
+        }
+        seq++;
+        prev = Chain.hash(json);
+    }
+
+    /** Converts values Jackson should not see as beans (paths, durations, enums...) to strings. */
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(plain(v)));
+            return copy;
+        }
+        if (value instanceof Object[] array) {
+            return plain(java.util.Arrays.asList(array));
+        }
+        if (value instanceof Optional<?> optional) {
+            return plain(optional.orElse(null));
+        }
+        return value.toString();
+    }
+
+    /** The file this writer appends to. */
+    public Path file() {
+        return file;
+    }
+
+    /** The run id written on every line. */
+    public String runId() {
+        return runId;
+    }
+
+    /** How many events this writer has written. */
+    public synchronized long events() {
+        return seq;
+    }
+
+    /** Flushes and closes the file; later calls do nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new SopctlException(ExitCode.UNKNOWN, "cannot close transcript " + file + ": " + describe(e), null, e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+}
