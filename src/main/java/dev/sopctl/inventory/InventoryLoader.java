@@ -422,7 +422,7 @@ public final class InventoryLoader {
         Map<String, Object> out = new LinkedHashMap<>();
         for (YamlNode.Entry entry : mapping.entries().values()) {
             String tagWhat = what + ": hierarchy '" + entry.key() + "'";
-            MapReader h = new MapReader(entry.value(), tagWhat, problems);
+            MapReader h = new MapReader(emptyIfNull(entry.value()), tagWhat, problems);
             Map<String, Object> tags = new LinkedHashMap<>();
             String primary = h.requiredString("primary");
             if (primary != null && !members.contains(primary)) {
