@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into a {@link YamlNode} tree with locations, using Jackson's streaming YAML parser.
@@ -58,6 +60,11 @@ public final class YamlTree {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                // the parser's own location is where it gave up, often lines before the mistake
+                throw new SopctlException(ExitCode.INVALID_INPUT,
+                        location(marked.getProblemMark(), source) + ": not valid YAML: " + describe(marked, source));
+            }
             JsonLocation at = e.getLocation();
             Location where = at == null ? Location.of(source) : location(at, source);
             throw new SopctlException(ExitCode.INVALID_INPUT,
@@ -105,6 +112,20 @@ public final class YamlTree {
             default:
                 return new YamlNode.Scalar(here, p.getText(), YamlNode.Scalar.Kind.STRING);
         }
+    }
+
+    /** SnakeYAML's problem, with what it was parsing and where that started ("while parsing a flow mapping"). */
+    private static String describe(MarkedYAMLException e, String source) {
+        String problem = e.getProblem() == null ? e.getMessage().lines().findFirst().orElse("") : e.getProblem();
+        String context = e.getContext();
+        if (context == null || context.isBlank() || e.getContextMark() == null) {
+            return problem;
+        }
+        return problem + " (" + context.trim() + " at " + location(e.getContextMark(), source) + ")";
+    }
+
+    private static Location location(Mark mark, String source) {
+        return new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static Location location(JsonLocation at, String source) {
