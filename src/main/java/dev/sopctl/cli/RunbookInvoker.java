@@ -1,0 +1,104 @@
+package dev.sopctl.cli;
+
+import dev.sopctl.engine.PlanFormatter;
+import dev.sopctl.engine.ResultJson;
+import dev.sopctl.engine.RunMode;
+import dev.sopctl.engine.RunRequest;
+import dev.sopctl.engine.RunResult;
+import dev.sopctl.engine.RunService;
+import dev.sopctl.output.Json;
+import dev.sopctl.runbook.Runbook;
+import dev.sopctl.transcript.Redactor;
+import dev.sopctl.transcript.TranscriptSink;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * What every runbook command shares: global options to a {@link RunRequest}, one call to the
+ * {@link RunService}, and the rendering of its plan (dry-run) or result.
+ */
+final class RunbookInvoker {
+    private RunbookInvoker() {}
+
+    static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params) {
+        return invoke(spec, params, false, service -> service.run(runbook, request(spec, params)));
+    }
+
+    static int run(CommandLine.Model.CommandSpec spec, Runbook runbook, Map<String, String> params, boolean groupOutput) {
+        return invoke(spec, params, groupOutput, service -> service.run(runbook, request(spec, params)));
+    }
+
+    private static int invoke(CommandLine.Model.CommandSpec spec, Map<String, String> params, boolean groupOutput,
+            java.util.function.Function<RunService, RunService.Outcome> call) {
+        SopctlCommand root = SopctlCommand.root(spec);
+        GlobalOptions g = root.global;
+        CliContext ctx = root.context;
+        PrintWriter out = spec.commandLine().getOut();
+        if (g.dryRun && g.check) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run and --check cannot go together");
+        }
+        List<TranscriptSink> sinks = new ArrayList<>();
+        if (!g.json()) {
+            sinks.add(new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false));
+        }
+        RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
+                ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());
+        try (InterruptGuard guard = InterruptGuard.install()) {
+            RunService.Outcome outcome = call.apply(service);
+            if (outcome.result() == null) {
+                PlanFormatter formatter = new PlanFormatter(Redactor.NONE);
+                if (g.json()) {
+                    out.println(Json.pretty(formatter.asJson(outcome.plan())));
+                } else {
+                    formatter.print(outcome.plan(), out);
+                    out.println("Transcript: " + outcome.transcript());
+                }
+            } else if (g.json()) {
+                out.println(Json.pretty(ResultJson.of(outcome)));
+            } else {
+                if (groupOutput) {
+                    GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
+                }
+                summary(outcome, out, Style.of(ctx, g));
+            }
+            out.flush();
+            return outcome.exitCode();
+        }
+    }
+
+    private static RunRequest request(CommandLine.Model.CommandSpec spec, Map<String, String> params) {
+        GlobalOptions g = SopctlCommand.root(spec).global;
+        List<String> words = new ArrayList<>();
+        words.add("sopctl");
+        words.addAll(spec.commandLine().getParseResult() == null ? List.of()
+                : rootArgs(spec));
+        return new RunRequest(params, g.inventory, g.runbooks, g.dryRun, g.check ? RunMode.CHECK : RunMode.RUN,
+                Math.max(1, g.parallel), g.timeout, g.reason, g.transcript, words);
+    }
+
+    private static List<String> rootArgs(CommandLine.Model.CommandSpec spec) {
+        CommandLine.Model.CommandSpec root = spec.root();
+        CommandLine.ParseResult pr = root.commandLine().getParseResult();
+        return pr == null ? List.of() : pr.originalArgs();
+    }
+
+    private static void summary(RunService.Outcome outcome, PrintWriter out, Style style) {
+        RunResult r = outcome.result();
+        String head = switch (r.exitCode()) {
+            case 0 -> style.green("OK");
+            case 1 -> style.yellow("WARNING");
+            case 5 -> style.yellow("NOT DONE");
+            case 3 -> style.red("UNKNOWN");
+            default -> style.red("FAILED");
+        };
+        out.println();
+        out.println(head + ": " + r.outcome() + (r.message() == null ? "" : " — " + r.message()));
+        if (r.hint() != null) {
+            out.println("  hint: " + r.hint());
+        }
+        out.println("Transcript: " + outcome.transcript() + "  (sopctl transcript show " + outcome.runId() + ")");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sopctl.cli;
+
+import dev.sopctl.ExitCode;
+import java.io.PrintWriter;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options, the subcommand tree, help and version. */
+@Command(name = "sopctl",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = VersionProvider.class,
+        description = "Standard operating procedures of the PVDI / HA estate as safe, audited commands.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            NodeCommand.class,
+            RunCommand.class,
+            ExecCommand.class,
+            RunbooksCommand.class,
+            InventoryCommand.class,
+            TranscriptCommand.class,
+            AutoComplete.GenerateCompletion.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success; every check OK",
+            "1:a check is WARNING",
+            "2:a check is CRITICAL, or a runbook step failed",
+            "3:UNKNOWN: a host unreachable, a host key refused, an output unparsable",
+            "5:not done on purpose: declined, no terminal without --yes, interrupted",
+            "64:command-line usage error",
+            "65:invalid inventory, runbook or parameter value"},
+        footer = {"", "Start with 'sopctl runbooks list', and '--dry-run' before anything that changes state."})
+public final class SopctlCommand implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    final CliContext context;
+
+    SopctlCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The configured command line: streams, error handling, exit codes. */
+    public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        SopctlCommand root = new SopctlCommand(context);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        ErrorHandler handler = new ErrorHandler(root);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        cl.setExitCodeExceptionMapper(handler);
+        cl.getCommandSpec().exitCodeOnUsageHelp(ExitCode.OK);
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine completion = cl.getSubcommands().get("generate-completion");
+        if (completion != null) {
+            completion.getCommandSpec().usageMessage().hidden(true);
+        }
+        return cl;
+    }
+
+    /** The root of the command a subcommand belongs to. */
+    static SopctlCommand root(CommandLine.Model.CommandSpec spec) {
+        return (SopctlCommand) spec.root().userObject();
+    }
+}

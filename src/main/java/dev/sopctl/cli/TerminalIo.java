@@ -1,0 +1,42 @@
+package dev.sopctl.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+
+/** A terminal to ask the operator on: prints a prompt and reads one line. */
+public interface TerminalIo {
+    PrintWriter writer();
+
+    /** The line typed, without its end; null at end of input. */
+    String readLine(String prompt);
+
+    /** A secret (passphrase): not echoed. */
+    default char[] readSecret(String prompt) {
+        String line = readLine(prompt);
+        return line == null ? null : line.toCharArray();
+    }
+
+    /** System.console(), or null when standard input or output is not a terminal. */
+    static TerminalIo console() {
+        Console c = System.console();
+        if (c == null) {
+            return null;
+        }
+        return new TerminalIo() {
+            @Override
+            public PrintWriter writer() {
+                return c.writer();
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                return c.readLine("%s", prompt);
+            }
+
+            @Override
+            public char[] readSecret(String prompt) {
+                return c.readPassword("%s", prompt);
+            }
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package dev.sopctl.engine;
+
+/** How a confirmation ended; the transcript records the lower-case, dashed name. */
+public enum ConfirmAnswer {
+    YES, NO, TYPED_OK, TYPED_WRONG, AUTO_YES, NO_TERMINAL;
+
+    public boolean approved() {
+        return this == YES || this == TYPED_OK || this == AUTO_YES;
+    }
+
+    public String transcriptName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.transcript.Redactor;
+import dev.sopctl.transcript.TranscriptSink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends each run event, with secrets redacted, to every sink (the transcript file and the
+ * terminal renderer). Redaction happens here, once, so no sink can see a secret. Thread-safe:
+ * events from parallel hosts are written one at a time.
+ */
+final class Emitter {
+    private final List<TranscriptSink> sinks;
+    private final Redactor redactor;
+
+    Emitter(List<TranscriptSink> sinks, Redactor redactor) {
+        this.sinks = List.copyOf(sinks);
+        this.redactor = redactor;
+    }
+
+    synchronized void emit(String type, Object... keyValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            fields.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> clean = (Map<String, Object>) redactor.redactDeep(fields);
+        for (TranscriptSink s : sinks) {
+            s.write(type, clean);
+        }
+    }
+
+    String redact(String text) {
+        return text == null ? null : redactor.redact(text);
+    }
+}

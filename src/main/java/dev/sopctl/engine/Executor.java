@@ -1,0 +1,579 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import dev.sopctl.inventory.Host;
+import dev.sopctl.parse.OutputParser;
+import dev.sopctl.parse.ParseException;
+import dev.sopctl.parse.Parsers;
+import dev.sopctl.runbook.Assertion;
+import dev.sopctl.runbook.OnFailure;
+import dev.sopctl.runbook.Step;
+import dev.sopctl.runbook.StepKind;
+import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Quoting;
+import dev.sopctl.runbook.expr.Scope;
+import dev.sopctl.runbook.expr.Template;
+import dev.sopctl.runbook.expr.UndefinedVariableException;
+import dev.sopctl.transcript.Redactor;
+import dev.sopctl.transcript.TranscriptSink;
+import dev.sopctl.transport.ExecResult;
+import dev.sopctl.transport.RemoteCommand;
+import dev.sopctl.transport.Transport;
+import dev.sopctl.transport.TransportException;
+import dev.sopctl.yaml.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a {@link Plan} over a {@link Transport}: step after step; within a step, its hosts in
+ * parallel (at most {@code --parallel} at once) or one at a time. Evaluates conditions, parses and
+ * captures output, checks guards, waits, asks for confirmation before destructive steps, treats an
+ * expected disconnect as success, and applies each step's on-failure rule. Every event goes to the
+ * sinks (transcript, terminal) with secrets redacted.
+ *
+ * <p>In {@link RunMode#CHECK} only probes run: changes are reported as "would run", waits look once
+ * instead of waiting, and guards that would stop the run are reported without stopping the preview.
+ *
+ * <pre>{@code
+ * RunResult r = new Executor(transport, confirmer, sinks, Ticker.SYSTEM, options).run(runId, plan);
+ * }</pre>
+ */
+public final class Executor {
+    private final Transport transport;
+    private final Confirmer confirmer;
+    private final List<TranscriptSink> sinks;
+    private final Ticker ticker;
+    private final RunOptions options;
+
+    public Executor(Transport transport, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
+            RunOptions options) {
+        this.transport = transport;
+        this.confirmer = confirmer;
+        this.sinks = List.copyOf(sinks);
+        this.ticker = ticker;
+        this.options = options;
+    }
+
+    public RunResult run(String runId, Plan plan) {
+        List<String> secrets = new ArrayList<>(options.extraSecrets());
+        secrets.addAll(plan.params().secrets());
+        Run run = new Run(runId, plan, new Emitter(sinks, new Redactor(secrets)));
+        return run.execute();
+    }
+
+    /** One run's state. */
+    private final class Run {
+        private final String runId;
+        private final Plan plan;
+        private final Emitter events;
+        private final Scopes scopes;
+        private final Map<String, Map<String, Object>> captured = new ConcurrentHashMap<>();
+        private final List<StepResult> results = new ArrayList<>();
+        private final boolean check = options.mode() == RunMode.CHECK;
+        private ExecutorService pool;
+
+        Run(String runId, Plan plan, Emitter events) {
+            this.runId = runId;
+            this.plan = plan;
+            this.events = events;
+            this.scopes = new Scopes(plan.inventory(), plan.params());
+        }
+
+        RunResult execute() {
+            Instant start = ticker.now();
+            events.emit("run-start", "operator", options.operator(), "command_line", options.commandLine(),
+                    "runbook", plan.runbook().name(), "params", printableParams(), "reason", options.reason(),
+                    "dry_run", false, "check", check, "inventory", plan.inventory().describeSource());
+            RunResult result;
+            try {
+                result = steps(start);
+            } catch (Interrupted e) {
+                events.emit("interrupted", "message", "interrupted by the operator (Ctrl-C)");
+                result = end(start, ExitCode.NOT_DONE, "interrupted", "the run was interrupted; remote commands were stopped",
+                        "check the hosts' state before running again: the transcript shows what ran");
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+            events.emit("run-end", "outcome", result.outcome(), "exit", result.exitCode(), "duration_ms",
+                    result.duration().toMillis(), "message", result.message(), "hint", result.hint());
+            return result;
+        }
+
+        private Map<String, Object> printableParams() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            plan.params().values().forEach((k, v) -> out.put(k, v instanceof Duration d ? Durations.format(d) : v));
+            return out;
+        }
+
+        private RunResult steps(Instant start) {
+            int worst = ExitCode.OK;
+            String wouldStop = null;
+            for (PlannedStep ps : plan.steps()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Interrupted();
+                }
+                StepResult r = step(ps);
+                results.add(r);
+                worst = ExitCode.worst(worst, r.exitCode());
+                HostResult notDone = first(r, ExitCode.NOT_DONE);
+                if (notDone != null) {
+                    return end(start, ExitCode.NOT_DONE, notDone.outcome(), notDone.message(), notDone.hint());
+                }
+                if (!r.failed()) {
+                    continue;
+                }
+                HostResult bad = worstHost(r);
+                if (check) {
+                    wouldStop = wouldStop == null ? "step '" + ps.step().id() + "' on " + bad.host() + ": " + bad.message() : wouldStop;
+                    continue;
+                }
+                OnFailure rule = ps.step().onFailure();
+                if (rule == OnFailure.CONTINUE) {
+                    events.emit("notice", "step", ps.step().id(), "text", "step failed; going on (on_failure: continue)");
+                    continue;
+                }
+                if (rule == OnFailure.RECOVER) {
+                    recover(ps);
+                }
+                return end(start, worst, bad.outcome(), "step '" + ps.step().id() + "' failed on " + bad.host()
+                        + ": " + bad.message(), bad.hint());
+            }
+            if (wouldStop != null) {
+                return end(start, worst, "would-stop", "--check: the run would stop at " + wouldStop, null);
+            }
+            String outcome = worst == ExitCode.OK ? "ok" : worst == ExitCode.WARNING ? "warning" : "failed";
+            String message = worst == ExitCode.OK ? null : summary(worst);
+            return end(start, worst, outcome, message, null);
+        }
+
+        private String summary(int code) {
+            for (StepResult r : results) {
+                for (HostResult h : r.hosts()) {
+                    if (h.exitCode() == code && h.message() != null) {
+                        return "step '" + r.stepId() + "' on " + h.host() + ": " + h.message();
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void recover(PlannedStep failed) {
+            for (String id : failed.step().recover()) {
+                PlannedStep rs = plan.recoveryStep(id);
+                events.emit("notice", "step", failed.step().id(), "text", "running recovery step '" + id + "'");
+                StepResult r = step(rs);
+                results.add(r);
+                if (r.failed()) {
+                    break;
+                }
+            }
+        }
+
+        private RunResult end(Instant start, int code, String outcome, String message, String hint) {
+            return new RunResult(runId, code, outcome, events.redact(message), events.redact(hint), results,
+                    Duration.between(start, ticker.now()));
+        }
+
+        // ---- one step ----
+
+        private StepResult step(PlannedStep ps) {
+            Step s = ps.step();
+            List<String> hostNames = ps.hosts().stream().map(Host::name).toList();
+            events.emit("step-start", "step", s.id(), "number", ps.number(), "title", s.title(), "hosts", hostNames,
+                    "kind", s.kind().yamlName(), "destructive", s.isDestructive());
+            if (s.isNotice()) {
+                if (s.when() != null && !s.when().test(Scope.of(scopes.forRun(captured)))) {
+                    return new StepResult(s.id(), s.title(), List.of(), null);
+                }
+                String text = renderNotice(s);
+                events.emit("notice", "step", s.id(), "text", text);
+                return new StepResult(s.id(), s.title(), List.of(), text);
+            }
+            Map<String, HostResult> done = new LinkedHashMap<>();
+            List<Host> active = new ArrayList<>();
+            for (Host h : ps.hosts()) {
+                HostResult skip = whenSkips(s, h);
+                if (skip != null) {
+                    done.put(h.name(), skip);
+                    endHost(s, skip);
+                } else {
+                    active.add(h);
+                }
+            }
+            if (!active.isEmpty()) {
+                if (s.kind() == StepKind.CHANGE && check) {
+                    for (Host h : active) {
+                        HostResult r = wouldRun(s, h);
+                        done.put(h.name(), r);
+                        endHost(s, r);
+                    }
+                } else {
+                    HostResult refused = s.isDestructive() ? confirm(s, active) : null;
+                    if (refused != null) {
+                        active.forEach(h -> done.put(h.name(), withHost(refused, h.name())));
+                    } else {
+                        done.putAll(fanOut(s, active));
+                    }
+                }
+            }
+            List<HostResult> ordered = new ArrayList<>();
+            for (Host h : ps.hosts()) {
+                ordered.add(done.get(h.name()));
+            }
+            return new StepResult(s.id(), s.title(), ordered, null);
+        }
+
+        private String renderNotice(Step s) {
+            try {
+                return s.notice().render(Scope.of(scopes.forRun(captured)), Quoting.NONE);
+            } catch (UndefinedVariableException e) {
+                return s.notice().source();
+            }
+        }
+
+        private HostResult whenSkips(Step s, Host h) {
+            if (s.when() == null) {
+                return null;
+            }
+            try {
+                if (s.when().test(Scope.of(scopes.forHost(h, captured)))) {
+                    return null;
+                }
+                return HostResult.of(h.name(), "skipped", ExitCode.OK, "condition is false: " + s.when().source(), null);
+            } catch (UndefinedVariableException e) {
+                if (check) {
+                    return HostResult.of(h.name(), "unknown-in-check", ExitCode.OK,
+                            "cannot tell in --check: the condition uses '" + e.name() + "', which an earlier step captures", null);
+                }
+                throw e;
+            }
+        }
+
+        private HostResult wouldRun(Step s, Host h) {
+            try {
+                String command = StepCommands.render(s, Scope.of(scopes.forHost(h, captured)), become());
+                events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true);
+                return new HostResult(h.name(), "would-run", ExitCode.OK, null,
+                        "--check: a change, not run" + (s.isDestructive() ? " (destructive: would ask to confirm)" : ""),
+                        null, "", "", Duration.ZERO);
+            } catch (UndefinedVariableException e) {
+                return HostResult.of(h.name(), "unknown-in-check", ExitCode.OK,
+                        "cannot tell in --check: the command uses '" + e.name() + "', which an earlier step captures", null);
+            }
+        }
+
+        private HostResult confirm(Step s, List<Host> active) {
+            List<ConfirmRequest.HostCommand> commands = new ArrayList<>();
+            Set<String> prompts = new LinkedHashSet<>();
+            Set<String> typed = new LinkedHashSet<>();
+            for (Host h : active) {
+                Scope scope = Scope.of(scopes.forHost(h, captured));
+                commands.add(new ConfirmRequest.HostCommand(h.name(), events.redact(StepCommands.render(s, scope, become()))));
+                prompts.add(s.destructive().confirm().render(scope, Quoting.NONE));
+                if (s.destructive().typed() != null) {
+                    typed.add(s.destructive().typed().render(scope, Quoting.NONE));
+                }
+            }
+            String prompt = events.redact(String.join("\n", prompts));
+            String typedText = typed.isEmpty() ? null : String.join(",", typed);
+            ConfirmAnswer answer = confirmer.confirm(new ConfirmRequest(s.id(), s.title(), prompt, commands, typedText));
+            events.emit("confirm", "step", s.id(), "prompt", prompt, "hosts", active.stream().map(Host::name).toList(),
+                    "commands", commands.stream().map(c -> c.host() + ": " + c.command()).toList(),
+                    "typed", typedText, "answer", answer.transcriptName());
+            if (answer.approved()) {
+                return null;
+            }
+            String hint = "nothing was changed by this step; the steps before it ran (see the transcript)";
+            return switch (answer) {
+                case NO_TERMINAL -> HostResult.of("", "no-terminal", ExitCode.NOT_DONE,
+                        "stopped before destructive step '" + s.id() + "': it needs a confirmation and there is no terminal",
+                        "run it from a terminal, or add --yes to approve it (" + hint + ")");
+                case TYPED_WRONG -> HostResult.of("", "declined", ExitCode.NOT_DONE,
+                        "stopped before destructive step '" + s.id() + "': the typed text did not match '" + typedText + "'", hint);
+                default -> HostResult.of("", "declined", ExitCode.NOT_DONE,
+                        "stopped before destructive step '" + s.id() + "': the operator declined", hint);
+            };
+        }
+
+        private HostResult withHost(HostResult r, String host) {
+            return new HostResult(host, r.outcome(), r.exitCode(), r.exitStatus(), r.message(), r.hint(), r.stdout(),
+                    r.stderr(), r.duration());
+        }
+
+        private Map<String, HostResult> fanOut(Step s, List<Host> hosts) {
+            Map<String, HostResult> out = new LinkedHashMap<>();
+            if (s.serial() || hosts.size() == 1 || options.parallel() == 1) {
+                for (Host h : hosts) {
+                    out.put(h.name(), onHost(s, h));
+                }
+                return out;
+            }
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(options.parallel(), r -> {
+                    Thread t = new Thread(r, "sopctl-host");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            Map<String, Future<HostResult>> futures = new LinkedHashMap<>();
+            for (Host h : hosts) {
+                futures.put(h.name(), pool.submit(() -> onHost(s, h)));
+            }
+            try {
+                for (Map.Entry<String, Future<HostResult>> f : futures.entrySet()) {
+                    out.put(f.getKey(), f.getValue().get());
+                }
+            } catch (InterruptedException e) {
+                futures.values().forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new Interrupted();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Interrupted i) {
+                    throw i;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
+            }
+            return out;
+        }
+
+        // ---- one step on one host ----
+
+        private HostResult onHost(Step s, Host h) {
+            Instant start = ticker.now();
+            HostResult r;
+            try {
+                r = s.until() == null ? attempt(s, h, start, false).result : waitUntil(s, h, start);
+            } catch (UndefinedVariableException e) {
+                r = HostResult.of(h.name(), "failed", ExitCode.CRITICAL, e.getMessage(),
+                        "an earlier step did not capture it on this host (was it skipped?)");
+            } catch (SopctlException e) {
+                r = HostResult.of(h.name(), "failed", e.exitCode(), e.getMessage(), e.hint());
+            }
+            r = new HostResult(r.host(), r.outcome(), r.exitCode(), r.exitStatus(), events.redact(r.message()),
+                    events.redact(r.hint()), events.redact(r.stdout()), events.redact(r.stderr()), r.duration());
+            endHost(s, r);
+            return r;
+        }
+
+        private void endHost(Step s, HostResult r) {
+            events.emit("step-end", "step", s.id(), "host", r.host(), "outcome", r.outcome(), "exit", r.exitStatus(),
+                    "code", r.exitCode(), "duration_ms", r.duration().toMillis(), "message", r.message(), "hint", r.hint());
+        }
+
+        private HostResult waitUntil(Step s, Host h, Instant start) {
+            Duration timeout = s.until().timeout();
+            int attempts = 0;
+            while (true) {
+                attempts++;
+                Attempt a = attempt(s, h, start, true);
+                if (!a.notYet) {
+                    // the condition held (and the guards were checked), or the command failed for good
+                    return a.result;
+                }
+                Duration elapsed = Duration.between(start, ticker.now());
+                if (check) {
+                    return HostResult.of(h.name(), "ok", ExitCode.OK, "--check: not true yet: " + s.until().that().source()
+                            + " (a run would wait up to " + Durations.format(timeout) + ")", null);
+                }
+                if (elapsed.compareTo(timeout) >= 0) {
+                    return new HostResult(h.name(), "timeout", ExitCode.CRITICAL, null,
+                            "waited " + Durations.format(timeout) + " (" + attempts + " checks) and still not: "
+                                    + s.until().that().source() + (a.why == null ? "" : " (last: " + a.why + ")"),
+                            "look at the host; run the step's command by hand to see its state", "", "", elapsed);
+                }
+                events.emit("wait", "step", s.id(), "host", h.name(), "condition", s.until().that().source(),
+                        "elapsed_ms", elapsed.toMillis(), "timeout_ms", timeout.toMillis(), "attempt", attempts,
+                        "why", a.why);
+                try {
+                    ticker.sleep(s.until().interval());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Interrupted();
+                }
+            }
+        }
+
+        /** One run of the command: its result, and the scope guards and waits read. */
+        private final class Attempt {
+            HostResult result;
+            Scope scope;
+            boolean notYet;
+            String why;
+        }
+
+        private Attempt attempt(Step s, Host h, Instant start, boolean waiting) {
+            Attempt a = new Attempt();
+            Map<String, Object> vars = scopes.forHost(h, captured);
+            String command = StepCommands.render(s, Scope.of(vars), become());
+            events.emit("command", "step", s.id(), "host", h.name(), "command", command);
+            ExecResult exec;
+            try {
+                exec = transport.exec(h, new RemoteCommand(command, timeoutFor(s)),
+                        (stream, line) -> events.emit("output", "step", s.id(), "host", h.name(),
+                                "stream", stream.name().toLowerCase(java.util.Locale.ROOT), "line", line));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Interrupted();
+            } catch (TransportException e) {
+                Duration took = Duration.between(start, ticker.now());
+                if (s.expectDisconnect() && e.kind() == TransportException.Kind.DISCONNECTED) {
+                    a.result = new HostResult(h.name(), "disconnected-as-expected", ExitCode.OK, null,
+                            "the connection dropped, as expected", null, "", "", took);
+                    return a;
+                }
+                if (waiting && (e.kind() == TransportException.Kind.UNREACHABLE
+                        || e.kind() == TransportException.Kind.DISCONNECTED)) {
+                    a.notYet = true;
+                    a.why = "not reachable: " + e.getMessage();
+                    return a;
+                }
+                a.result = new HostResult(h.name(), outcomeOf(e), e.exitCode(), null, e.getMessage(), e.hint(), "", "", took);
+                return a;
+            }
+            Duration took = Duration.between(start, ticker.now());
+            Map<String, Object> result = new HashMap<>(vars);
+            result.put("stdout", exec.stdout());
+            result.put("stderr", exec.stderr());
+            result.put("exit", (long) exec.exitStatus());
+            result.put("out", null);
+            if (!s.allowExit().contains(exec.exitStatus()) && !s.expectDisconnect()) {
+                if (waiting) {
+                    a.notYet = true;
+                    a.why = "exit status " + exec.exitStatus();
+                    return a;
+                }
+                a.result = new HostResult(h.name(), "failed", ExitCode.CRITICAL, exec.exitStatus(),
+                        "'" + shorten(command) + "' exited with status " + exec.exitStatus() + lastLine(exec),
+                        null, exec.stdout(), exec.stderr(), took);
+                return a;
+            }
+            if (s.parse() != null) {
+                OutputParser parser = Parsers.named(s.parse()).orElseThrow();
+                try {
+                    result.put("out", parser.parse(exec.stdout()));
+                } catch (ParseException e) {
+                    a.result = new HostResult(h.name(), "unparsable", ExitCode.UNKNOWN, exec.exitStatus(),
+                            s.parse() + " could not read the output of '" + shorten(command) + "': " + e.getMessage(),
+                            "the host may run another version of the tool; the transcript has the raw output",
+                            exec.stdout(), exec.stderr(), took);
+                    return a;
+                }
+            }
+            Map<String, Object> mine = captured.computeIfAbsent(h.name(), k -> new ConcurrentHashMap<>());
+            for (Map.Entry<String, Expression> c : s.capture().entrySet()) {
+                Object value = c.getValue().evaluate(Scope.of(result));
+                result.put(c.getKey(), value);
+                if (value == null) {
+                    mine.remove(c.getKey());
+                } else {
+                    mine.put(c.getKey(), value);
+                }
+            }
+            a.scope = Scope.of(Collections.unmodifiableMap(result));
+            if (waiting && !s.until().that().test(a.scope)) {
+                a.notYet = true;
+                a.why = "condition still false";
+                return a;
+            }
+            a.result = guards(s, h, a.scope, exec, took);
+            return a;
+        }
+
+        private HostResult guards(Step s, Host h, Scope scope, ExecResult exec, Duration took) {
+            HostResult warning = null;
+            for (Assertion g : s.asserts()) {
+                if (g.that().test(scope)) {
+                    continue;
+                }
+                String message = g.message().render(scope, Quoting.NONE);
+                String hint = g.hint() == null ? null : g.hint().render(scope, Quoting.NONE);
+                if (g.severity() == Assertion.Severity.CRITICAL) {
+                    return new HostResult(h.name(), "guard-failed", ExitCode.CRITICAL, exec.exitStatus(), message, hint,
+                            exec.stdout(), exec.stderr(), took);
+                }
+                if (warning == null) {
+                    warning = new HostResult(h.name(), "warning", ExitCode.WARNING, exec.exitStatus(), message, hint,
+                            exec.stdout(), exec.stderr(), took);
+                }
+            }
+            return warning != null ? warning
+                    : new HostResult(h.name(), "ok", ExitCode.OK, exec.exitStatus(), null, null, exec.stdout(),
+                            exec.stderr(), took);
+        }
+
+        private Duration timeoutFor(Step s) {
+            if (options.timeoutOverride() != null) {
+                return options.timeoutOverride();
+            }
+            return s.timeout() != null ? s.timeout() : plan.inventory().defaults().commandTimeout();
+        }
+
+        private String become() {
+            return plan.inventory().defaults().become();
+        }
+    }
+
+    private static String outcomeOf(TransportException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> "timeout";
+            case HOST_KEY_CHANGED, HOST_KEY_UNKNOWN -> "host-key-refused";
+            case AUTH_FAILED -> "auth-failed";
+            case DISCONNECTED -> "disconnected";
+            default -> "unreachable";
+        };
+    }
+
+    private static HostResult first(StepResult r, int code) {
+        return r.hosts().stream().filter(h -> h.exitCode() == code).findFirst().orElse(null);
+    }
+
+    private static HostResult worstHost(StepResult r) {
+        HostResult worst = r.hosts().get(0);
+        for (HostResult h : r.hosts()) {
+            if (ExitCode.worst(worst.exitCode(), h.exitCode()) == h.exitCode() && h.exitCode() != worst.exitCode()) {
+                worst = h;
+            }
+        }
+        return worst;
+    }
+
+    private static String shorten(String command) {
+        String oneLine = command.replace('\n', ' ');
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    private static String lastLine(ExecResult exec) {
+        String err = exec.stderr().strip();
+        if (err.isEmpty()) {
+            return "";
+        }
+        String[] lines = err.split("\n");
+        return ": " + lines[lines.length - 1];
+    }
+
+    /** Thrown through the run when the operator interrupts it. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+}

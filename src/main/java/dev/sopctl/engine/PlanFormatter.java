@@ -1,0 +1,211 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.inventory.Host;
+import dev.sopctl.runbook.Assertion;
+import dev.sopctl.runbook.Parameter;
+import dev.sopctl.runbook.ParamType;
+import dev.sopctl.runbook.Step;
+import dev.sopctl.runbook.StepKind;
+import dev.sopctl.transcript.Redactor;
+import dev.sopctl.yaml.Durations;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a {@link Plan} for people ({@code --dry-run}): every step, its hosts, the exact command
+ * after templating (run-as user included), change and destructive marks, conditions, waits and
+ * guards; or as plain values for {@code -o json}. Secret values are redacted.
+ */
+public final class PlanFormatter {
+    private final Redactor redactor;
+
+    public PlanFormatter(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    public void print(Plan plan, PrintWriter out) {
+        out.println("Plan: " + plan.runbook().name() + " — " + plan.runbook().title());
+        if (!plan.runbook().sop().isEmpty()) {
+            out.println("  SOP:        " + plan.runbook().sop());
+        }
+        out.println("  Inventory:  " + plan.inventory().describeSource());
+        out.println("  Parameters: " + params(plan));
+        out.println();
+        for (PlannedStep ps : plan.steps()) {
+            printStep(ps, String.valueOf(ps.number()), out);
+        }
+        if (!plan.recovery().isEmpty()) {
+            out.println("Recovery steps (run only when a step with on_failure: recover fails):");
+            for (PlannedStep ps : plan.recovery()) {
+                printStep(ps, "R" + ps.number(), out);
+            }
+        }
+        long changes = plan.steps().stream().filter(s -> s.step().kind() == StepKind.CHANGE).count();
+        long destructive = plan.steps().stream().filter(s -> s.step().isDestructive()).count();
+        out.println(plan.steps().size() + " steps: " + changes + " change" + (changes == 1 ? "" : "s") + ", "
+                + destructive + " destructive (each asks for confirmation).");
+        out.println("Dry run: nothing was run and no connection was opened.");
+        out.flush();
+    }
+
+    private void printStep(PlannedStep ps, String number, PrintWriter out) {
+        Step s = ps.step();
+        out.printf("%3s. %s  [%s]%n", number, s.id(), marks(s));
+        out.println("     " + s.title() + (s.sop() == null ? "" : "  (SOP " + s.sop() + ")"));
+        if (s.isNotice()) {
+            if (s.when() != null) {
+                out.println("     when " + s.when().source() + previewNoticeWhen(ps));
+            }
+            String text = ps.noticeText() != null ? ps.noticeText() : s.notice().source();
+            out.println("     notice: " + redactor.redact(text.strip()).replace("\n", "\n             "));
+            out.println();
+            return;
+        }
+        if (s.when() != null) {
+            out.println("     when " + s.when().source());
+        }
+        if (s.as() != null) {
+            out.println("     as user " + s.as());
+        }
+        for (Host h : ps.hosts()) {
+            PlannedStep.HostPreview p = ps.previews().get(h.name());
+            String where = "     on " + h.name() + ": ";
+            if (Boolean.FALSE.equals(p.when())) {
+                out.println(where + "skipped (condition is false)");
+            } else if (p.command() == null) {
+                out.println(where + "$ " + redactor.redact(s.run().source()) + "   (" + p.deferred() + ")");
+            } else {
+                out.println(where + "$ " + redactor.redact(p.command())
+                        + (p.deferred() != null ? "   (" + p.deferred() + ")" : ""));
+            }
+            if (p.typed() != null && !Boolean.FALSE.equals(p.when())) {
+                out.println("        confirm by typing '" + redactor.redact(p.typed()) + "': "
+                        + redactor.redact(p.confirm()));
+            } else if (p.confirm() != null) {
+                out.println("        confirm (y/N): " + redactor.redact(p.confirm()));
+            }
+        }
+        if (s.parse() != null) {
+            out.println("     parse " + s.parse() + (s.capture().isEmpty() ? "" : "; capture " + String.join(", ", s.capture().keySet())));
+        } else if (!s.capture().isEmpty()) {
+            out.println("     capture " + String.join(", ", s.capture().keySet()));
+        }
+        if (s.until() != null) {
+            out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
+                    + ", at most " + Durations.format(s.until().timeout()));
+        }
+        for (Assertion a : s.asserts()) {
+            out.println("     " + (a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless "
+                    + a.that().source() + ": " + a.message().source());
+        }
+        if (s.expectDisconnect()) {
+            out.println("     the connection is expected to drop");
+        }
+        if (s.timeout() != null) {
+            out.println("     timeout " + Durations.format(s.timeout()));
+        }
+        if (s.onFailure() != dev.sopctl.runbook.OnFailure.STOP) {
+            out.println("     on failure: " + s.onFailure().yamlName()
+                    + (s.recover().isEmpty() ? "" : " " + String.join(", ", s.recover())));
+        }
+        out.println();
+    }
+
+    private static String previewNoticeWhen(PlannedStep ps) {
+        return ps.noticeWhen() == null ? "" : ps.noticeWhen() ? "  (yes)" : "  (no: not shown)";
+    }
+
+    private static String marks(Step s) {
+        List<String> marks = new ArrayList<>();
+        marks.add(s.kind() == StepKind.CHANGE ? "change" : s.isNotice() ? "notice" : "probe");
+        if (s.isDestructive()) {
+            marks.add(s.destructive().typed() != null ? "DESTRUCTIVE, typed confirmation" : "DESTRUCTIVE");
+        }
+        if (s.until() != null) {
+            marks.add("wait");
+        }
+        if (s.when() != null) {
+            marks.add("conditional");
+        }
+        if (s.serial()) {
+            marks.add("one host at a time");
+        }
+        return String.join(", ", marks);
+    }
+
+    private String params(Plan plan) {
+        List<String> parts = new ArrayList<>();
+        for (Parameter p : plan.runbook().params()) {
+            Object v = plan.params().values().get(p.name());
+            parts.add(p.name() + "=" + (p.type() == ParamType.SECRET ? "***" : show(v)));
+        }
+        return parts.isEmpty() ? "(none)" : redactor.redact(String.join(", ", parts));
+    }
+
+    private static String show(Object v) {
+        if (v instanceof Duration d) {
+            return Durations.format(d);
+        }
+        if (v instanceof List<?> l) {
+            return String.join(",", l.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(v);
+    }
+
+    /** The plan as plain values for {@code -o json}. */
+    public Map<String, Object> asJson(Plan plan) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runbook", plan.runbook().name());
+        m.put("title", plan.runbook().title());
+        m.put("sop", plan.runbook().sop());
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Parameter p : plan.runbook().params()) {
+            params.put(p.name(), p.type() == ParamType.SECRET ? "***" : show(plan.params().values().get(p.name())));
+        }
+        m.put("params", params);
+        List<Object> steps = new ArrayList<>();
+        for (PlannedStep ps : plan.steps()) {
+            steps.add(stepJson(ps));
+        }
+        m.put("steps", steps);
+        List<Object> recovery = new ArrayList<>();
+        plan.recovery().forEach(ps -> recovery.add(stepJson(ps)));
+        m.put("recovery", recovery);
+        m.put("dry_run", true);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> clean = (Map<String, Object>) redactor.redactDeep(m);
+        return clean;
+    }
+
+    private static Map<String, Object> stepJson(PlannedStep ps) {
+        Step s = ps.step();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", ps.number());
+        m.put("id", s.id());
+        m.put("title", s.title());
+        m.put("kind", s.isNotice() ? "notice" : s.kind().yamlName());
+        m.put("destructive", s.isDestructive());
+        m.put("when", s.when() == null ? null : s.when().source());
+        m.put("until", s.until() == null ? null : s.until().that().source());
+        m.put("expect_disconnect", s.expectDisconnect());
+        m.put("notice", s.notice() == null ? null : s.notice().source());
+        List<Object> hosts = new ArrayList<>();
+        for (Host h : ps.hosts()) {
+            PlannedStep.HostPreview p = ps.previews().get(h.name());
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("host", h.name());
+            hm.put("runs", !Boolean.FALSE.equals(p.when()));
+            hm.put("command", p.command() != null ? p.command() : s.run() == null ? null : s.run().source());
+            hm.put("deferred", p.deferred());
+            hm.put("confirm", p.confirm());
+            hm.put("typed", p.typed());
+            hosts.add(hm);
+        }
+        m.put("hosts", hosts);
+        return m;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import dev.sopctl.inventory.Host;
+import dev.sopctl.inventory.Inventory;
+import dev.sopctl.runbook.ParameterValues;
+import dev.sopctl.runbook.Runbook;
+import dev.sopctl.runbook.Step;
+import dev.sopctl.runbook.expr.Quoting;
+import dev.sopctl.runbook.expr.Scope;
+import dev.sopctl.runbook.expr.Template;
+import dev.sopctl.runbook.expr.UndefinedVariableException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a runbook, checked parameters and the inventory into a {@link Plan}: resolves every step's
+ * hosts and templates its commands, conditions and confirmations as far as they can be known
+ * before anything runs. What depends on output captured at run time is marked deferred. Opens no
+ * connection. Problems that make the run impossible (a target that matches nothing, a null value
+ * in a command) fail here with exit 65.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static Plan plan(Runbook runbook, ParameterValues params, Inventory inventory) {
+        Scopes scopes = new Scopes(inventory, params);
+        String become = inventory.defaults().become();
+        List<PlannedStep> steps = new ArrayList<>();
+        int n = 1;
+        for (Step s : runbook.steps()) {
+            steps.add(planStep(s, n++, scopes, inventory, become));
+        }
+        List<PlannedStep> recovery = new ArrayList<>();
+        n = 1;
+        for (Step s : runbook.recovery()) {
+            recovery.add(planStep(s, n++, scopes, inventory, become));
+        }
+        return new Plan(runbook, params, inventory, steps, recovery);
+    }
+
+    private static PlannedStep planStep(Step s, int number, Scopes scopes, Inventory inventory, String become) {
+        Map<String, Map<String, Object>> none = new HashMap<>();
+        List<Host> hosts = List.of();
+        if (s.on() != null) {
+            String target;
+            try {
+                target = s.on().render(Scope.of(scopes.forRun(none)), Quoting.NONE);
+            } catch (UndefinedVariableException e) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, s.location() + ": step '" + s.id()
+                        + "': its hosts must be known before the run, but 'on' uses '" + e.name() + "'");
+            }
+            try {
+                hosts = inventory.resolveTargets(target);
+            } catch (SopctlException e) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "': " + e.getMessage(), e.hint());
+            }
+        }
+        Map<String, PlannedStep.HostPreview> previews = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            previews.put(h.name(), preview(s, h, scopes, none, become));
+        }
+        Boolean noticeWhen = null;
+        if (s.isNotice() && s.when() != null) {
+            try {
+                noticeWhen = s.when().test(Scope.of(scopes.forRun(none)));
+            } catch (UndefinedVariableException e) {
+                noticeWhen = null;
+            }
+        }
+        String noticeText = null;
+        if (s.isNotice()) {
+            try {
+                noticeText = s.notice().render(Scope.of(scopes.forRun(none)), Quoting.NONE);
+            } catch (UndefinedVariableException e) {
+                noticeText = null;
+            }
+        }
+        return new PlannedStep(s, number, hosts, previews, noticeWhen, noticeText);
+    }
+
+    private static PlannedStep.HostPreview preview(Step s, Host h, Scopes scopes,
+            Map<String, Map<String, Object>> none, String become) {
+        Scope scope = Scope.of(scopes.forHost(h, none));
+        Boolean when = null;
+        String deferred = null;
+        if (s.when() != null) {
+            try {
+                when = s.when().test(scope);
+            } catch (UndefinedVariableException e) {
+                deferred = "condition uses '" + e.name() + "', captured at run time";
+            }
+        }
+        if (Boolean.FALSE.equals(when)) {
+            return new PlannedStep.HostPreview(null, null, false, null, null);
+        }
+        String command = null;
+        String confirm = null;
+        String typed = null;
+        try {
+            command = StepCommands.render(s, scope, become);
+        } catch (UndefinedVariableException e) {
+            deferred = "command uses '" + e.name() + "', captured at run time";
+        } catch (SopctlException e) {
+            throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' on " + h.name() + ": "
+                    + e.getMessage());
+        }
+        if (s.destructive() != null) {
+            try {
+                confirm = s.destructive().confirm().render(scope, Quoting.NONE);
+                typed = s.destructive().typed() == null ? null
+                        : s.destructive().typed().render(scope, Quoting.NONE);
+            } catch (UndefinedVariableException e) {
+                deferred = deferred == null ? "confirmation uses '" + e.name() + "', captured at run time" : deferred;
+            }
+        }
+        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sopctl.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link RunResult} as plain values for {@code -o json}. Values are already redacted by the executor. */
+public final class ResultJson {
+    private ResultJson() {}
+
+    public static Map<String, Object> of(RunService.Outcome outcome) {
+        RunResult r = outcome.result();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", outcome.runId());
+        m.put("runbook", outcome.plan().runbook().name());
+        m.put("exit", r.exitCode());
+        m.put("outcome", r.outcome());
+        m.put("message", r.message());
+        m.put("hint", r.hint());
+        m.put("duration_ms", r.duration().toMillis());
+        m.put("transcript", outcome.transcript().toString());
+        List<Object> steps = new ArrayList<>();
+        for (StepResult s : r.steps()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("step", s.stepId());
+            sm.put("title", s.title());
+            sm.put("exit", s.exitCode());
+            if (s.notice() != null) {
+                sm.put("notice", s.notice());
+            }
+            List<Object> hosts = new ArrayList<>();
+            for (HostResult h : s.hosts()) {
+                Map<String, Object> hm = new LinkedHashMap<>();
+                hm.put("host", h.host());
+                hm.put("outcome", h.outcome());
+                hm.put("exit", h.exitCode());
+                hm.put("exit_status", h.exitStatus());
+                hm.put("message", h.message());
+                hm.put("hint", h.hint());
+                hm.put("stdout", h.stdout());
+                hm.put("stderr", h.stderr());
+                hm.put("duration_ms", h.duration().toMillis());
+                hosts.add(hm);
+            }
+            sm.put("hosts", hosts);
+            steps.add(sm);
+        }
+        m.put("steps", steps);
+        return m;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.inventory.Inventory;
+import dev.sopctl.inventory.InventoryLoader;
+import dev.sopctl.inventory.InventoryLocator;
+import dev.sopctl.runbook.ParameterValidator;
+import dev.sopctl.runbook.ParameterValues;
+import dev.sopctl.runbook.Runbook;
+import dev.sopctl.runbook.RunbookRepository;
+import dev.sopctl.transcript.Redactor;
+import dev.sopctl.transcript.RunIds;
+import dev.sopctl.transcript.TranscriptSink;
+import dev.sopctl.transcript.TranscriptStore;
+import dev.sopctl.transcript.TranscriptWriter;
+import dev.sopctl.transport.Transport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one engine call behind every runbook command: find the inventory and the runbook, check the
+ * parameters, plan, then either stop there (dry-run) or execute, writing the transcript in both
+ * cases. The transport is built only when something will really run.
+ */
+public final class RunService {
+    private final Map<String, String> environment;
+    private final Path workingDir;
+    private final String operator;
+    private final Function<Inventory, Transport> transports;
+    private final Confirmer confirmer;
+    private final List<TranscriptSink> sinks;
+    private final Ticker ticker;
+    private final Clock clock;
+
+    /**
+     * @param transports builds the transport for an inventory (called at most once per run, never for a dry-run)
+     * @param sinks      where run events go besides the transcript (the terminal)
+     */
+    public RunService(Map<String, String> environment, Path workingDir, String operator,
+            Function<Inventory, Transport> transports, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
+            Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+        this.operator = operator;
+        this.transports = transports;
+        this.confirmer = confirmer;
+        this.sinks = List.copyOf(sinks);
+        this.ticker = ticker;
+        this.clock = clock;
+    }
+
+    /** What a run produced: the plan always; the result unless it was a dry-run. */
+    public record Outcome(int exitCode, Plan plan, RunResult result, String runId, Path transcript) {}
+
+    /** Runs a named runbook (packaged or from {@code --runbooks}). */
+    public Outcome run(String runbookName, RunRequest request) {
+        Runbook runbook = RunbookRepository.load(request.runbooks()).get(runbookName);
+        return run(runbook, request);
+    }
+
+    /** Runs a runbook built in code (for {@code sopctl exec}). */
+    public Outcome run(Runbook runbook, RunRequest request) {
+        Inventory inventory = loadInventory(request.inventory());
+        ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
+        Plan plan = Planner.plan(runbook, params, inventory);
+
+        List<String> secrets = new ArrayList<>(inventory.secretValues(environment));
+        secrets.addAll(params.secrets());
+        Redactor redactor = new Redactor(secrets);
+        String runId = RunIds.newRunId(clock);
+        Path file = request.transcript() != null ? request.transcript()
+                : new TranscriptStore(TranscriptStore.defaultDir(environment)).fileFor(runId);
+        try (TranscriptWriter transcript = TranscriptWriter.open(file, runId, redactor, clock)) {
+            if (request.dryRun()) {
+                transcript.write("run-start", dryRunStart(runbook, plan, request, inventory, redactor));
+                transcript.write("plan", Map.of("plan", new PlanFormatter(redactor).asJson(plan)));
+                transcript.write("run-end", Map.of("outcome", "dry-run", "exit", 0, "duration_ms", 0));
+                return new Outcome(0, plan, null, runId, file);
+            }
+            List<TranscriptSink> all = new ArrayList<>();
+            all.add(transcript);
+            all.addAll(sinks);
+            RunOptions options = new RunOptions(request.mode(), request.parallel(), request.timeout(), operator,
+                    request.commandLine(), request.reason(), secrets);
+            try (Transport transport = transports.apply(inventory)) {
+                RunResult result = new Executor(transport, confirmer, all, ticker, options).run(runId, plan);
+                return new Outcome(result.exitCode(), plan, result, runId, file);
+            }
+        }
+    }
+
+    private Map<String, Object> dryRunStart(Runbook runbook, Plan plan, RunRequest request, Inventory inventory,
+            Redactor redactor) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("operator", operator);
+        m.put("command_line", request.commandLine());
+        m.put("runbook", runbook.name());
+        m.put("params", new PlanFormatter(redactor).asJson(plan).get("params"));
+        m.put("reason", request.reason());
+        m.put("dry_run", true);
+        m.put("check", false);
+        m.put("inventory", inventory.describeSource());
+        return m;
+    }
+
+    public Inventory loadInventory(Path explicit) {
+        Path file = InventoryLocator.locate(explicit, environment, workingDir);
+        return InventoryLoader.load(file, environment);
+    }
+}

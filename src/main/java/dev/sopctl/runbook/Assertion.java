@@ -1,0 +1,21 @@
+package dev.sopctl.runbook;
+
+import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Template;
+import java.util.Objects;
+
+/**
+ * A guard: {@code that} must hold after the step's command ran (and its output was parsed);
+ * otherwise the step fails with {@code message} and {@code hint}.
+ *
+ * @param severity {@code CRITICAL} stops the run (exit 2); {@code WARNING} reports and goes on (exit 1)
+ */
+public record Assertion(Expression that, Template message, Template hint, Severity severity) {
+    public enum Severity { CRITICAL, WARNING }
+
+    public Assertion {
+        Objects.requireNonNull(that, "that");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(severity, "severity");
+    }
+}

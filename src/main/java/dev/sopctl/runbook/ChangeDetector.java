@@ -1,0 +1,115 @@
+package dev.sopctl.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Knows the commands of the estate that change state, so that validation can refuse a step marked
+ * {@code probe} whose command would change something (DESIGN §5). Conservative by design: it looks
+ * at the command as written in the runbook (substitutions replaced by a placeholder) and answers
+ * with the reason it thinks the command changes state.
+ */
+public final class ChangeDetector {
+    private static final Set<String> ALWAYS = Set.of(
+            "reboot", "halt", "poweroff", "shutdown", "umount", "dd", "rm", "rmdir", "mv", "cp", "scp", "rsync",
+            "kill", "pkill", "killall", "mkfs", "mkfs.ocfs2", "mkfs.ext4", "mkfs.xfs", "fdisk", "parted",
+            "perform_action", "lkstart", "lkstop", "flg_create", "flg_remove", "lcdremexec",
+            "ntpdate", "hwclock", "ifup", "ifdown", "tee", "truncate", "touch", "mkdir", "chmod", "chown",
+            "ln", "useradd", "userdel", "passwd", "sync", "exportfs", "o2cb_ctl", "mount.ocfs2", "wall");
+    /** Subcommands (first argument) that only read, for tools that mostly change. */
+    private static final Set<String> XL_READ = Set.of("list", "info", "uptime", "dmesg", "vcpu-list", "network-list",
+            "block-list", "dominfo", "domid", "domname", "sched-credit", "top", "pci-list", "cpupool-list", "help");
+    private static final Set<String> DRBDADM_READ = Set.of("status", "role", "cstate", "dstate", "show", "dump",
+            "sh-resources", "sh-dev", "show-gi", "get-gi", "--version", "-V");
+    private static final Set<String> SERVICE_VERBS = Set.of("start", "stop", "restart", "reload", "force-reload",
+            "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
+            "demote", "unmanage", "manage");
+    private static final Pattern SEPARATORS = Pattern.compile("\\|\\||&&|[;|&\\n]");
+    private static final Pattern WRITE_REDIRECT = Pattern.compile("(?<![0-9&])>>?\\s*(?!/dev/null|&)\\S");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
+
+    private ChangeDetector() {}
+
+    /** Why {@code command} changes state, or empty when it is not known to. */
+    public static Optional<String> whyChange(String command) {
+        String text = PLACEHOLDER.matcher(command).replaceAll("X");
+        if (WRITE_REDIRECT.matcher(text.replaceAll("'[^']*'|\"[^\"]*\"", "''")).find()) {
+            return Optional.of("it writes a file with '>'");
+        }
+        for (String part : SEPARATORS.split(text)) {
+            List<String> words = words(part);
+            Optional<String> why = whyChange(words);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> whyChange(List<String> words) {
+        while (!words.isEmpty() && (words.get(0).contains("=") && !words.get(0).startsWith("-")
+                || Set.of("sudo", "nohup", "nice", "timeout", "env", "exec", "command", "time").contains(words.get(0)))) {
+            words = words.subList(1, words.size());
+        }
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String cmd = words.get(0);
+        String base = cmd.substring(cmd.lastIndexOf('/') + 1);
+        List<String> args = words.subList(1, words.size());
+        String first = args.isEmpty() ? "" : args.get(0);
+        if (ALWAYS.contains(base) || base.startsWith("mkfs")) {
+            return Optional.of("'" + base + "' changes state");
+        }
+        switch (base) {
+            case "xl":
+                return XL_READ.contains(first) || first.isEmpty()
+                        ? Optional.empty() : Optional.of("'xl " + first + "' changes a domain");
+            case "drbdadm":
+            case "drbdsetup":
+                return args.stream().anyMatch(DRBDADM_READ::contains) || first.isEmpty()
+                        ? Optional.empty() : Optional.of("'" + base + " " + first + "' changes DRBD state");
+            case "mount":
+                return args.stream().anyMatch(a -> !a.startsWith("-"))
+                        ? Optional.of("'mount' with a target mounts a file system") : Optional.empty();
+            case "crontab":
+                return args.contains("-l") ? Optional.empty() : Optional.of("'crontab' without -l edits a crontab");
+            case "ip":
+                return args.stream().anyMatch(a -> Set.of("add", "del", "delete", "set", "change", "replace",
+                        "flush").contains(a)) ? Optional.of("'ip' changes the network") : Optional.empty();
+            case "brctl":
+                return Set.of("addbr", "delbr", "addif", "delif", "stp", "setageing").contains(first)
+                        ? Optional.of("'brctl " + first + "' changes a bridge") : Optional.empty();
+            case "date":
+                return args.stream().anyMatch(a -> a.equals("-s") || a.startsWith("--set"))
+                        ? Optional.of("'date -s' sets the clock") : Optional.empty();
+            case "sed":
+                return args.stream().anyMatch(a -> a.startsWith("-i"))
+                        ? Optional.of("'sed -i' edits a file") : Optional.empty();
+            case "crm":
+            case "pcs":
+            case "systemctl":
+            case "service":
+            default:
+                for (String a : args) {
+                    if (SERVICE_VERBS.contains(a)) {
+                        return Optional.of("'" + base + " … " + a + "' changes a service");
+                    }
+                }
+                return Optional.empty();
+        }
+    }
+
+    private static List<String> words(String part) {
+        List<String> out = new ArrayList<>();
+        for (String w : part.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w.replace("'", "").replace("\"", ""));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sopctl.runbook;
+
+import dev.sopctl.yaml.Location;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated runbook: one SOP procedure as typed parameters and steps.
+ *
+ * @param name        path-like name, e.g. {@code pvdi/node-shutdown}
+ * @param title       one line
+ * @param sop         the SOP document and section it implements
+ * @param description what it does, for {@code runbooks show}
+ * @param params      parameters in declared order
+ * @param steps       the steps in order
+ * @param recovery    steps run only by an {@code on_failure: recover} step
+ * @param source      where it was loaded from (a file or {@code classpath:runbooks/...})
+ */
+public record Runbook(
+        String name,
+        String title,
+        String sop,
+        String description,
+        List<Parameter> params,
+        List<Step> steps,
+        List<Step> recovery,
+        Location source) {
+
+    public Runbook {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(source, "source");
+        params = List.copyOf(params);
+        steps = List.copyOf(steps);
+        recovery = List.copyOf(recovery);
+        sop = sop == null ? "" : sop;
+        description = description == null ? "" : description;
+    }
+
+    public Optional<Parameter> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Optional<Step> recoveryStep(String id) {
+        return recovery.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** True when any step changes state (so a run needs more than read access). */
+    public boolean changesState() {
+        return steps.stream().anyMatch(s -> s.kind() == StepKind.CHANGE);
+    }
+}

@@ -1,0 +1,424 @@
+package dev.sopctl.runbook;
+
+import dev.sopctl.SopctlException;
+import dev.sopctl.parse.Parsers;
+import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Template;
+import dev.sopctl.yaml.Location;
+import dev.sopctl.yaml.MapReader;
+import dev.sopctl.yaml.Problems;
+import dev.sopctl.yaml.YamlNode;
+import dev.sopctl.yaml.YamlTree;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads one runbook YAML document into a validated {@link Runbook}, reporting every problem with
+ * file:line:col (exit 65): unknown keys, wrong types, unknown parsers, expressions that do not
+ * parse, variables no parameter or earlier capture defines, probes whose command changes state,
+ * recovery steps that do not exist. The schema is documented in {@code runbooks/README.md}.
+ */
+public final class RunbookLoader {
+    /** Names every step can read besides parameters and captures. */
+    public static final Set<String> STEP_NAMES = Set.of("host", "zone", "hosts", "clusters", "params", "captured");
+    /** Names available after the command ran: in capture, assert and until. */
+    public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit");
+
+    private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*");
+
+    private final Problems problems = new Problems();
+
+    private RunbookLoader() {}
+
+    /**
+     * @param text         the YAML
+     * @param source       names the file in locations
+     * @param expectedName the name its place implies ({@code pvdi/node-shutdown}), or null not to check
+     */
+    public static Runbook parse(String text, String source, String expectedName) {
+        RunbookLoader loader = new RunbookLoader();
+        YamlNode root = YamlTree.parse(text, source, loader.problems);
+        Runbook runbook = loader.read(root, source, expectedName);
+        loader.problems.throwIfAny("invalid runbook " + source);
+        return runbook;
+    }
+
+    private Runbook read(YamlNode root, String source, String expectedName) {
+        MapReader r = new MapReader(root, "runbook", problems);
+        String name = r.requiredString("name");
+        if (name != null && expectedName != null && !name.equals(expectedName)) {
+            problems.add(r.keyLocation("name"), "runbook name '" + name + "' does not match its file (expected '"
+                    + expectedName + "')");
+        }
+        String title = r.requiredString("title");
+        String sop = r.optionalString("sop");
+        String description = r.optionalString("description");
+        List<Parameter> params = readParams(r.entries("params"));
+        Set<String> known = new LinkedHashSet<>(STEP_NAMES);
+        params.forEach(p -> known.add(p.name()));
+
+        Set<String> captures = new LinkedHashSet<>();
+        List<Step> steps = readSteps(r.node("steps"), "steps", known, captures, true);
+        // recovery steps may read every capture of the main steps
+        List<Step> recovery = readSteps(r.node("recovery"), "recovery", known, captures, false);
+        r.finish();
+
+        Set<String> ids = new HashSet<>();
+        for (Step s : concat(steps, recovery)) {
+            if (!ids.add(s.id())) {
+                problems.add(s.location(), "duplicate step id '" + s.id() + "'");
+            }
+        }
+        for (Step s : steps) {
+            for (String id : s.recover()) {
+                if (recovery.stream().noneMatch(x -> x.id().equals(id))) {
+                    problems.add(s.location(), "step '" + s.id() + "': recovery step '" + id
+                            + "' is not in the runbook's 'recovery' list");
+                }
+            }
+        }
+        if (steps.isEmpty() && r.has("steps")) {
+            problems.add(r.keyLocation("steps"), "a runbook needs at least one step");
+        }
+        Location at = root.location();
+        return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
+                steps, recovery, new Location(source, at.line(), at.column()));
+    }
+
+    private static List<Step> concat(List<Step> a, List<Step> b) {
+        List<Step> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private List<Parameter> readParams(Map<String, YamlNode.Entry> entries) {
+        List<Parameter> out = new ArrayList<>();
+        for (YamlNode.Entry e : entries.values()) {
+            String name = e.key();
+            if (!PARAM_NAME.matcher(name).matches()) {
+                problems.add(e.keyLocation(), "parameter name '" + name + "' must be lower case letters, digits and _");
+            }
+            if (STEP_NAMES.contains(name) || RESULT_NAMES.contains(name)) {
+                problems.add(e.keyLocation(), "parameter name '" + name + "' is reserved");
+            }
+            MapReader p = new MapReader(e.value(), "parameter '" + name + "'", problems);
+            String typeText = p.requiredString("type");
+            ParamType type = null;
+            if (typeText != null) {
+                type = ParamType.fromYaml(typeText).orElse(null);
+                if (type == null) {
+                    problems.add(p.keyLocation("type"), "parameter '" + name + "': unknown type '" + typeText
+                            + "' (host, hosts, cluster, uuid, ipv4, cidr, int, duration, enum, string, secret, bool)");
+                }
+            }
+            String def = p.optionalString("default");
+            Boolean required = p.optionalBoolean("required");
+            String role = p.optionalString("role");
+            String clusterType = p.optionalString("cluster_type");
+            List<String> values = p.stringList("values");
+            String pattern = p.optionalString("pattern");
+            Integer min = p.optionalInt("min");
+            Integer max = p.optionalInt("max");
+            String description = p.optionalString("description");
+            p.finish();
+            if (type == ParamType.ENUM && values.isEmpty()) {
+                problems.add(e.keyLocation(), "parameter '" + name + "': an enum needs 'values'");
+            }
+            if (pattern != null) {
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException ex) {
+                    problems.add(p.keyLocation("pattern"), "parameter '" + name + "': bad pattern: " + ex.getDescription());
+                }
+            }
+            if (role != null && type != ParamType.HOST && type != ParamType.HOSTS) {
+                problems.add(p.keyLocation("role"), "parameter '" + name + "': 'role' applies to host and hosts only");
+            }
+            if (type == ParamType.SECRET && def != null) {
+                problems.add(p.keyLocation("default"), "parameter '" + name + "': a secret cannot have a default");
+            }
+            if (type != null) {
+                out.add(new Parameter(name, type, required == null ? def == null : required, def, role, clusterType,
+                        values, pattern, min == null ? null : min.longValue(), max == null ? null : max.longValue(),
+                        description, e.keyLocation()));
+            }
+        }
+        return out;
+    }
+
+    private List<Step> readSteps(YamlNode node, String what, Set<String> known, Set<String> captures,
+            boolean addCaptures) {
+        List<Step> out = new ArrayList<>();
+        if (node == null || node instanceof YamlNode.Scalar sc && sc.isNull()) {
+            return out;
+        }
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.add(node.location(), "'" + what + "' must be a list of steps (- id: ...), found " + node.describe());
+            return out;
+        }
+        for (YamlNode item : seq.items()) {
+            Step s = readStep(item, known, captures);
+            if (s != null) {
+                out.add(s);
+                if (addCaptures) {
+                    captures.addAll(s.capture().keySet());
+                }
+            }
+        }
+        return out;
+    }
+
+    private Step readStep(YamlNode node, Set<String> known, Set<String> capturesBefore) {
+        String written = node instanceof YamlNode.Mapping m && m.get("id") instanceof YamlNode.Scalar s
+                ? s.text() : null;
+        String label = "step '" + (written == null ? "?" : written) + "'";
+        MapReader r = new MapReader(node, label, problems);
+        String id = r.requiredString("id");
+        if (id != null && !STEP_ID.matcher(id).matches()) {
+            problems.add(r.keyLocation("id"), label + ": id must be kebab-case (like check-no-guests)");
+        }
+        String title = r.requiredString("title");
+        String sop = r.optionalString("sop");
+
+        Set<String> before = new LinkedHashSet<>(known);
+        before.addAll(capturesBefore);
+        Set<String> after = new LinkedHashSet<>(before);
+        after.addAll(RESULT_NAMES);
+
+        Template notice = template(r, "notice", label, before);
+        Template run = template(r, "run", label, before);
+        Template on = template(r, "on", label, before);
+        String as = r.optionalString("as");
+        Boolean raw = r.optionalBoolean("raw");
+        String kindText = r.optionalString("kind");
+        StepKind kind = StepKind.PROBE;
+        if (kindText != null) {
+            try {
+                kind = StepKind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(r.keyLocation("kind"), label + ": kind must be probe or change, not '" + kindText + "'");
+            }
+        }
+        Destructive destructive = readDestructive(r, label, before);
+        String parse = r.optionalString("parse");
+        if (parse != null && Parsers.named(parse).isEmpty()) {
+            problems.add(r.keyLocation("parse"), label + ": unknown parser '" + parse + "' (known: "
+                    + String.join(", ", Parsers.names()) + ")");
+        }
+        Map<String, Expression> capture = new LinkedHashMap<>();
+        Set<String> afterCapture = new LinkedHashSet<>(after);
+        for (YamlNode.Entry e : r.entries("capture").values()) {
+            if (!PARAM_NAME.matcher(e.key()).matches()) {
+                problems.add(e.keyLocation(), label + ": capture name '" + e.key() + "' must be lower case letters, digits and _");
+            }
+            if (known.contains(e.key()) || RESULT_NAMES.contains(e.key())) {
+                problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide a parameter or built-in name");
+            }
+            Expression x = expression(e.value(), label + " capture '" + e.key() + "'", afterCapture);
+            if (x != null) {
+                capture.put(e.key(), x);
+            }
+            afterCapture.add(e.key());
+        }
+        List<Assertion> asserts = readAsserts(r.node("assert"), label, afterCapture);
+        Expression when = expressionKey(r, "when", label, before);
+        Until until = readUntil(r, label, afterCapture);
+        Boolean expectDisconnect = r.optionalBoolean("expect_disconnect");
+        OnFailure onFailure = OnFailure.STOP;
+        String onFailureText = r.optionalString("on_failure");
+        if (onFailureText != null) {
+            try {
+                onFailure = OnFailure.valueOf(onFailureText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(r.keyLocation("on_failure"), label + ": on_failure must be stop, continue or recover");
+            }
+        }
+        List<String> recover = r.stringList("recover");
+        Duration timeout = r.optionalDuration("timeout");
+        Boolean serial = r.optionalBoolean("serial");
+        Set<Integer> allowExit = new LinkedHashSet<>();
+        for (String code : r.stringList("allow_exit")) {
+            try {
+                allowExit.add(Integer.valueOf(code));
+            } catch (NumberFormatException e) {
+                problems.add(r.keyLocation("allow_exit"), label + ": allow_exit takes exit statuses, not '" + code + "'");
+            }
+        }
+        if (allowExit.isEmpty()) {
+            allowExit.add(0);
+        }
+        r.finish();
+
+        if (run == null && notice == null) {
+            problems.add(r.location(), label + ": needs 'run' (a command) or 'notice' (a message)");
+        }
+        if (run != null && on == null) {
+            problems.add(r.location(), label + ": a command step needs 'on' (the hosts it runs on)");
+        }
+        if (run == null && (on != null || parse != null || !capture.isEmpty() || until != null || as != null)) {
+            problems.add(r.location(), label + ": on, parse, capture, until and as need a 'run' command");
+        }
+        if (as != null && !USER.matcher(as).matches()) {
+            problems.add(r.keyLocation("as"), label + ": 'as' must be a user name, not '" + as + "'");
+        }
+        if (destructive != null && kindText != null && kind == StepKind.PROBE) {
+            problems.add(r.keyLocation("kind"), label + ": a destructive step is a change, not a probe");
+        }
+        if (destructive != null || Boolean.TRUE.equals(expectDisconnect)) {
+            kind = StepKind.CHANGE;
+        }
+        if (run != null && !Boolean.TRUE.equals(raw)) {
+            try {
+                run.requireShellSafe();
+            } catch (SopctlException e) {
+                problems.add(r.keyLocation("run"), label + ": " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
+            }
+        }
+        if (run != null && kind == StepKind.PROBE) {
+            Optional<String> why = ChangeDetector.whyChange(run.source());
+            if (why.isPresent()) {
+                problems.add(r.keyLocation("run"), label + ": marked as a probe but " + why.get()
+                        + "; mark it 'kind: change' (and 'destructive' if it can hurt)");
+            }
+        }
+        if (onFailure == OnFailure.RECOVER && recover.isEmpty()) {
+            problems.add(r.keyLocation("on_failure"), label + ": on_failure: recover needs 'recover: [step ids]'");
+        }
+        if (!recover.isEmpty() && onFailure != OnFailure.RECOVER) {
+            problems.add(r.keyLocation("recover"), label + ": 'recover' needs on_failure: recover");
+        }
+        if (id == null || title == null) {
+            return null;
+        }
+        return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
+                parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
+                timeout, Boolean.TRUE.equals(serial), allowExit, notice);
+    }
+
+    private Destructive readDestructive(MapReader r, String label, Set<String> names) {
+        YamlNode n = r.node("destructive");
+        if (n == null) {
+            return null;
+        }
+        MapReader d = new MapReader(n, label + " destructive", problems);
+        Template confirm = template(d, "confirm", label, names);
+        Template typed = template(d, "type", label, names);
+        d.finish();
+        if (confirm == null) {
+            problems.add(n.location(), label + ": destructive needs 'confirm' (what the operator approves)");
+            return null;
+        }
+        return new Destructive(confirm, typed);
+    }
+
+    private List<Assertion> readAsserts(YamlNode node, String label, Set<String> names) {
+        List<Assertion> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        List<YamlNode> items = node instanceof YamlNode.Sequence s ? s.items() : List.of(node);
+        for (YamlNode item : items) {
+            MapReader a = new MapReader(item, label + " assert", problems);
+            Expression that = expressionKey(a, "that", label, names);
+            Template message = template(a, "message", label, names);
+            Template hint = template(a, "hint", label, names);
+            String severity = a.optionalString("severity");
+            a.finish();
+            if (that == null && !a.has("that")) {
+                problems.add(item.location(), label + ": assert needs 'that' (a condition)");
+            }
+            if (message == null && !a.has("message")) {
+                problems.add(item.location(), label + ": assert needs 'message' (what is wrong when it fails)");
+            }
+            Assertion.Severity sev = Assertion.Severity.CRITICAL;
+            if ("warning".equals(severity)) {
+                sev = Assertion.Severity.WARNING;
+            } else if (severity != null && !"critical".equals(severity)) {
+                problems.add(item.location(), label + ": severity must be critical or warning");
+            }
+            if (that != null && message != null) {
+                out.add(new Assertion(that, message, hint, sev));
+            }
+        }
+        return out;
+    }
+
+    private Until readUntil(MapReader r, String label, Set<String> names) {
+        YamlNode n = r.node("until");
+        if (n == null) {
+            return null;
+        }
+        MapReader u = new MapReader(n, label + " until", problems);
+        Expression that = expressionKey(u, "that", label, names);
+        Duration interval = u.optionalDuration("interval");
+        Duration timeout = u.optionalDuration("timeout");
+        u.finish();
+        if (that == null) {
+            if (!u.has("that")) {
+                problems.add(n.location(), label + ": until needs 'that' (the condition to wait for)");
+            }
+            return null;
+        }
+        if (timeout == null) {
+            problems.add(n.location(), label + ": until needs 'timeout' (how long to wait at most)");
+            return null;
+        }
+        return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout);
+    }
+
+    private Template template(MapReader r, String key, String label, Set<String> names) {
+        String text = r.optionalString(key);
+        if (text == null) {
+            return null;
+        }
+        Location at = r.keyLocation(key);
+        try {
+            Template t = Template.parse(text, at);
+            checkNames(t.freeVariables(), names, at, label + " " + key);
+            return t;
+        } catch (SopctlException e) {
+            problems.add(at, e.getMessage());
+            return null;
+        }
+    }
+
+    private Expression expressionKey(MapReader r, String key, String label, Set<String> names) {
+        YamlNode n = r.node(key);
+        return n == null ? null : expression(n, label + " " + key, names);
+    }
+
+    private Expression expression(YamlNode n, String what, Set<String> names) {
+        if (!(n instanceof YamlNode.Scalar s) || s.isNull()) {
+            problems.add(n.location(), what + " must be an expression, found " + n.describe());
+            return null;
+        }
+        try {
+            Expression x = Expression.parse(s.text(), n.location());
+            checkNames(x.freeVariables(), names, n.location(), what);
+            return x;
+        } catch (SopctlException e) {
+            problems.add(n.location(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkNames(Set<String> used, Set<String> names, Location at, String what) {
+        for (String name : used) {
+            if (!names.contains(name)) {
+                problems.add(at, what + ": undefined variable '" + name + "' (defined here: "
+                        + String.join(", ", names) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sopctl.runbook;
+
+import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Template;
+import dev.sopctl.yaml.Location;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One step of a runbook. A step either runs a command on hosts ({@code run} + {@code on}) or only
+ * tells the operator something ({@code notice}, no hosts).
+ *
+ * @param id               kebab-case, unique in the runbook; the transcript's step id
+ * @param title            what the step does, as the SOP says it
+ * @param sop              the SOP step it implements (e.g. "step 2"), or null
+ * @param on               target template: host names, {@code role:R}, {@code zone:Z}, {@code cluster:C}, comma-separated
+ * @param run              command template; substituted values are shell-quoted unless {@code raw}
+ * @param as               run as this user ({@code su -}/{@code sudo -u} per inventory), or null
+ * @param raw              substituted values are inserted unquoted (the runbook author opted out)
+ * @param kind             probe or change
+ * @param destructive      the confirmation a destructive step needs, or null
+ * @param parse            parser name, or null
+ * @param capture          variables this step sets for later steps on the same host
+ * @param asserts          guards checked after the command
+ * @param when             the step runs on a host only when this holds, or null for always
+ * @param until            wait condition, or null
+ * @param expectDisconnect the connection dropping (reboot, halt) is success
+ * @param onFailure        what happens when the step fails
+ * @param recover          recovery step ids run when {@code onFailure} is RECOVER
+ * @param timeout          per-command timeout, or null for the inventory's
+ * @param serial           one host at a time instead of in parallel
+ * @param allowExit        exit statuses that count as success (default {0})
+ * @param notice           text to show the operator (a notice step), or null
+ */
+public record Step(
+        String id,
+        String title,
+        String sop,
+        Location location,
+        Template on,
+        Template run,
+        String as,
+        boolean raw,
+        StepKind kind,
+        Destructive destructive,
+        String parse,
+        Map<String, Expression> capture,
+        List<Assertion> asserts,
+        Expression when,
+        Until until,
+        boolean expectDisconnect,
+        OnFailure onFailure,
+        List<String> recover,
+        Duration timeout,
+        boolean serial,
+        Set<Integer> allowExit,
+        Template notice) {
+
+    public Step {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(onFailure, "onFailure");
+        capture = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(capture));
+        asserts = List.copyOf(asserts);
+        recover = List.copyOf(recover);
+        allowExit = Set.copyOf(allowExit);
+    }
+
+    public boolean isNotice() {
+        return notice != null && run == null;
+    }
+
+    public boolean isDestructive() {
+        return destructive != null;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sopctl.testing;
+
+import dev.sopctl.inventory.Host;
+import dev.sopctl.transport.ExecResult;
+import dev.sopctl.transport.HostInfo;
+import dev.sopctl.transport.OutputListener;
+import dev.sopctl.transport.RemoteCommand;
+import dev.sopctl.transport.Transport;
+import dev.sopctl.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory transport for engine tests: per host, rules that match a command by regular
+ * expression and answer with output and an exit status, or fail like a network would. Rules are
+ * tried newest first, so a test can change a host's state by adding a rule. Records every command.
+ *
+ * <pre>{@code
+ * ScriptedTransport t = new ScriptedTransport()
+ *     .on("node1", "^xl list$", Reply.ok(XL_LIST))
+ *     .on("node1", "^reboot$", Reply.fail(TransportException.Kind.DISCONNECTED));
+ * }</pre>
+ */
+public final class ScriptedTransport implements Transport {
+    /** What a matched command does. */
+    @FunctionalInterface
+    public interface Reply {
+        ExecResult answer(Host host, String command) throws TransportException;
+
+        static Reply ok(String stdout) {
+            return exit(0, stdout, "");
+        }
+
+        static Reply exit(int status, String stdout, String stderr) {
+            return (h, c) -> new ExecResult(status, stdout, stderr, false, Duration.ofMillis(5));
+        }
+
+        static Reply fail(TransportException.Kind kind) {
+            return (h, c) -> {
+                throw new TransportException(h.name(), kind, h.name() + ": " + kind.name().toLowerCase() + " (scripted)");
+            };
+        }
+
+        /** Answers from a list in turn, repeating the last one. */
+        static Reply sequence(Reply... replies) {
+            List<Reply> list = List.of(replies);
+            int[] next = {0};
+            return (h, c) -> list.get(Math.min(next[0]++, list.size() - 1)).answer(h, c);
+        }
+    }
+
+    private record Rule(Pattern pattern, Reply reply) {}
+
+    private final Map<String, List<Rule>> rules = new ConcurrentHashMap<>();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closed;
+
+    public ScriptedTransport on(String host, String regex, Reply reply) {
+        rules.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>()))
+                .add(0, new Rule(Pattern.compile(regex), reply));
+        return this;
+    }
+
+    public ScriptedTransport onAny(String regex, Function<Host, Reply> reply) {
+        return on("*", regex, (h, c) -> reply.apply(h).answer(h, c));
+    }
+
+    /** Every command run, as {@code host: command}. */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    public List<String> commandsOn(String host) {
+        return log.stream().filter(l -> l.startsWith(host + ": ")).map(l -> l.substring(host.length() + 2)).toList();
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener) throws TransportException {
+        log.add(host.name() + ": " + command.command());
+        for (String key : List.of(host.name(), "*")) {
+            for (Rule r : rules.getOrDefault(key, List.of())) {
+                if (r.pattern().matcher(command.command()).find()) {
+                    ExecResult result = r.reply().answer(host, command.command());
+                    result.stdout().lines().forEach(l -> listener.line(OutputListener.Stream.STDOUT, l));
+                    result.stderr().lines().forEach(l -> listener.line(OutputListener.Stream.STDERR, l));
+                    return result;
+                }
+            }
+        }
+        return new ExecResult(127, "", "sh: " + command.command() + ": not scripted", false, Duration.ZERO);
+    }
+
+    @Override
+    public HostInfo probe(Host host) {
+        return new HostInfo("SSH-2.0-Scripted", "ssh-ed25519", "SHA256:scripted", Duration.ofMillis(1));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
