@@ -84,6 +84,8 @@ public final class Executor {
         private final List<StepResult> results = new ArrayList<>();
         private final boolean check = options.mode() == RunMode.CHECK;
         private ExecutorService pool;
+        /** --check: a change was skipped, so later probes see the state before it. */
+        private boolean changesNotMade;
 
         Run(String runId, Plan plan, Emitter events) {
             this.runId = runId;
@@ -217,6 +219,7 @@ public final class Executor {
             }
             if (!active.isEmpty()) {
                 if (s.kind() == StepKind.CHANGE && check) {
+                    changesNotMade = true;
                     for (Host h : active) {
                         HostResult r = wouldRun(s, h);
                         done.put(h.name(), r);
@@ -434,6 +437,10 @@ public final class Executor {
                 Thread.currentThread().interrupt();
                 throw new Interrupted();
             } catch (TransportException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the transport noticed the interrupt as a broken connection: it is still an interrupt
+                    throw new Interrupted();
+                }
                 Duration took = Duration.between(start, ticker.now());
                 if (s.expectDisconnect() && e.kind() == TransportException.Kind.DISCONNECTED) {
                     a.result = new HostResult(h.name(), "disconnected-as-expected", ExitCode.OK, null,
@@ -506,6 +513,12 @@ public final class Executor {
                 }
                 String message = g.message().render(scope, Quoting.NONE);
                 String hint = g.hint() == null ? null : g.hint().render(scope, Quoting.NONE);
+                if (check && changesNotMade) {
+                    // the state this guard would see after the skipped changes is unknown: report, don't judge
+                    return new HostResult(h.name(), "ok", ExitCode.OK, exec.exitStatus(),
+                            "--check: checked again after the changes above; as things are now: " + message, null,
+                            exec.stdout(), exec.stderr(), took);
+                }
                 if (g.severity() == Assertion.Severity.CRITICAL) {
                     return new HostResult(h.name(), "guard-failed", ExitCode.CRITICAL, exec.exitStatus(), message, hint,
                             exec.stdout(), exec.stderr(), took);

@@ -16,6 +16,7 @@ import java.util.UUID;
 public final class FakePvdiNode {
     private final String name;
     private final Set<String> domains = new LinkedHashSet<>();
+    private final boolean sharedStorage;
     private boolean dataMounted;
     private String bootId = UUID.randomUUID().toString();
     private String stopping;
@@ -24,11 +25,13 @@ public final class FakePvdiNode {
     private boolean halted;
     private boolean stuckMasterVm;
 
-    public FakePvdiNode(String name, boolean dataMounted, String... running) {
+    /** @param sharedStorage /data is OCFS2 on a SAN (mounted now), else a local folder */
+    public FakePvdiNode(String name, boolean sharedStorage, String... running) {
         this.name = name;
-        this.dataMounted = dataMounted;
+        this.sharedStorage = sharedStorage;
+        this.dataMounted = sharedStorage;
         domains.add("Domain-0");
-        domains.addAll(Set.of(running));
+        domains.addAll(java.util.List.of(running));
     }
 
     /** The master VM ignores xl shutdown (a hung guest). */
@@ -104,7 +107,7 @@ public final class FakePvdiNode {
         if (command.startsWith("cd /data && xl create ")) {
             String cfg = command.substring("cd /data && xl create ".length());
             String vm = cfg.substring(cfg.lastIndexOf('/') + 1).replace(".cfg", "");
-            if (!dataMounted) {
+            if (sharedStorage && !dataMounted) {
                 return new ExecResult(1, "", "Failed to read config file: " + cfg + ": No such file or directory\n",
                         false, Duration.ZERO);
             }
