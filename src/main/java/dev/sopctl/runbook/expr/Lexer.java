@@ -3,6 +3,7 @@ package dev.sopctl.runbook.expr;
 import dev.sopctl.yaml.Durations;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ final class Lexer {
     }
 
     private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+(?![A-Za-z0-9_])");
-    private static final String TWO_CHAR_OPS = "== != <= >= =~";
+    private static final Set<String> TWO_CHAR_OPS = Set.of("==", "!=", "<=", ">=", "=~");
     private static final String ONE_CHAR_OPS = "<>+-*/%()[],.";
 
     private final String src;
