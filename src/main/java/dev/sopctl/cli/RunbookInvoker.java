@@ -8,7 +8,6 @@ import dev.sopctl.engine.RunResult;
 import dev.sopctl.engine.RunService;
 import dev.sopctl.output.Json;
 import dev.sopctl.runbook.Runbook;
-import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class RunbookInvoker {
         try (InterruptGuard guard = InterruptGuard.install()) {
             RunService.Outcome outcome = call.apply(service);
             if (outcome.result() == null) {
-                PlanFormatter formatter = new PlanFormatter(Redactor.NONE);
+                PlanFormatter formatter = new PlanFormatter(outcome.redactor());
                 if (g.json()) {
                     out.println(Json.pretty(formatter.asJson(outcome.plan())));
                 } else {

@@ -106,8 +106,11 @@ public final class Planner {
         } catch (UndefinedVariableException e) {
             deferred = "command uses '" + e.name() + "', captured at run time";
         } catch (SopctlException e) {
-            throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' on " + h.name() + ": "
-                    + e.getMessage());
+            if (deferred == null) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' on " + h.name() + ": "
+                        + e.getMessage());
+            }
+            // whether it runs at all is decided at run time; if it does, this error is reported then
         }
         if (s.destructive() != null) {
             try {
@@ -116,6 +119,11 @@ public final class Planner {
                         : s.destructive().typed().render(scope, Quoting.NONE);
             } catch (UndefinedVariableException e) {
                 deferred = deferred == null ? "confirmation uses '" + e.name() + "', captured at run time" : deferred;
+            } catch (SopctlException e) {
+                if (deferred == null) {
+                    throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' on " + h.name()
+                            + ": confirmation: " + e.getMessage());
+                }
             }
         }
         return new PlannedStep.HostPreview(command, deferred, when, confirm, typed);

@@ -53,7 +53,8 @@ public final class RunService {
     }
 
     /** What a run produced: the plan always; the result unless it was a dry-run. */
-    public record Outcome(int exitCode, Plan plan, RunResult result, String runId, Path transcript) {}
+    /** @param redactor hides this run's secret values in anything printed from the plan or result */
+    public record Outcome(int exitCode, Plan plan, RunResult result, String runId, Path transcript, Redactor redactor) {}
 
     /** Runs a named runbook (packaged or from {@code --runbooks}). */
     public Outcome run(String runbookName, RunRequest request) {
@@ -78,7 +79,7 @@ public final class RunService {
                 transcript.write("run-start", dryRunStart(runbook, plan, request, inventory, redactor));
                 transcript.write("plan", Map.of("plan", new PlanFormatter(redactor).asJson(plan)));
                 transcript.write("run-end", Map.of("outcome", "dry-run", "exit", 0, "duration_ms", 0));
-                return new Outcome(0, plan, null, runId, file);
+                return new Outcome(0, plan, null, runId, file, redactor);
             }
             List<TranscriptSink> all = new ArrayList<>();
             all.add(transcript);
@@ -87,7 +88,7 @@ public final class RunService {
                     request.commandLine(), request.reason(), secrets);
             try (Transport transport = transports.apply(inventory)) {
                 RunResult result = new Executor(transport, confirmer, all, ticker, options).run(runId, plan);
-                return new Outcome(result.exitCode(), plan, result, runId, file);
+                return new Outcome(result.exitCode(), plan, result, runId, file, redactor);
             }
         }
     }

@@ -1,0 +1,44 @@
+package dev.sopctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Golden plans: the --dry-run text of the node-shutdown SOP on the example inventory, compared
+ * line by line with src/test/resources/golden/. Regenerate after an intended change with
+ * {@code mvn test -Dtest=DryRunGoldenTest -Dgolden.update=true} and review the diff.
+ */
+class DryRunGoldenTest {
+    @TempDir
+    Path state;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "node-shutdown-node1-reboot, node shutdown node1",
+        "node-shutdown-node1-halt, node shutdown node1 --halt",
+        "node-shutdown-node3-local, node shutdown node3",
+        "run-node-shutdown-node2, run pvdi/node-shutdown -p node=node2"})
+    void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
+        Cli cli = new Cli(state);
+        String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");
+
+        Cli.Result r = cli.run(args);
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(cli.transportsOpened).hasValue(0);
+        String plan = r.out().lines().filter(l -> !l.startsWith("Transcript: ")).collect(Collectors.joining("\n")) + "\n";
+        Path file = Path.of("src/test/resources/golden", golden + ".txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(file, plan, StandardCharsets.UTF_8);
+        }
+        assertThat(plan).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
