@@ -2,7 +2,6 @@ package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
 import java.io.PrintWriter;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
             RunbooksCommand.class,
             InventoryCommand.class,
             TranscriptCommand.class,
-            AutoComplete.GenerateCompletion.class,
+            CompletionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -65,10 +64,6 @@ public final class SopctlCommand implements Runnable {
         cl.getCommandSpec().exitCodeOnUsageHelp(ExitCode.OK);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        CommandLine completion = cl.getSubcommands().get("generate-completion");
-        if (completion != null) {
-            completion.getCommandSpec().usageMessage().hidden(true);
-        }
         return cl;
     }
 
