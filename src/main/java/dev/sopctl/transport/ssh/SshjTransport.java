@@ -78,6 +78,25 @@ public final class SshjTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(SshjTransport.class);
     private static final int MAX_HOPS = 8;
 
+    /**
+     * sshj logs every handshake at INFO and every refusal at ERROR, with stack traces, on the
+     * operator's terminal; we report those failures ourselves, once, as TransportExceptions. Its
+     * logs are therefore off unless {@code dev.sopctl.transport.ssh.sshj} is at DEBUG.
+     */
+    private static final net.schmizz.sshj.common.LoggerFactory SSHJ_LOGS = new net.schmizz.sshj.common.LoggerFactory() {
+        private final boolean on = LoggerFactory.getLogger("dev.sopctl.transport.ssh.sshj").isDebugEnabled();
+
+        @Override
+        public Logger getLogger(String name) {
+            return on ? LoggerFactory.getLogger(name) : org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public Logger getLogger(Class<?> clazz) {
+            return on ? LoggerFactory.getLogger(clazz) : org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+    };
+
     private final Inventory inventory;
     private final SshOptions options;
     private final HostKeyPolicy hostKeys;
@@ -107,6 +126,7 @@ public final class SshjTransport implements Transport {
                 options.acceptNewHostKeys(), options.hostKeyRecorded());
         this.config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        config.setLoggerFactory(SSHJ_LOGS);
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
