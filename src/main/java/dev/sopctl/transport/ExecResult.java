@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What a remote command did.
  *
- * @param exitStatus      the command's exit status (0 success)
+ * @param exitStatus      the command's exit status (0 success); 128+N when it was killed by signal N,
+ *                        as a shell reports it
  * @param stdout          standard output, at most the command's output cap (UTF-8 decoded)
  * @param stderr          standard error, likewise
  * @param truncated       true when either stream was longer than the cap

@@ -1,0 +1,455 @@
+package dev.sopctl.transport.ssh;
+
+import dev.sopctl.inventory.HomePaths;
+import dev.sopctl.inventory.Host;
+import dev.sopctl.inventory.Inventory;
+import dev.sopctl.transport.ExecResult;
+import dev.sopctl.transport.HostInfo;
+import dev.sopctl.transport.OutputListener;
+import dev.sopctl.transport.RemoteCommand;
+import dev.sopctl.transport.Transport;
+import dev.sopctl.transport.TransportException;
+import dev.sopctl.transport.TransportException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPassword;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
+import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transport} over SSH with sshj.
+ *
+ * <pre>{@code
+ * try (Transport ssh = new SshjTransport(inventory, SshOptions.defaults().withAcceptNewHostKeys(accept))) {
+ *     ExecResult r = ssh.exec(inventory.host("node1").orElseThrow(),
+ *             new RemoteCommand("xl list", Duration.ofMinutes(1)), OutputListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Connections.</b> One per host, opened by the first call for it and reused by every later
+ *       call, from any thread; a per-host lock makes concurrent first calls share one connection.
+ *       A connection found dead (reboot, keepalive timeout) is opened again by the next call.
+ *       Commands on one host run as separate channels of its connection (OpenSSH allows
+ *       {@code MaxSessions}, default 10, at once).</li>
+ *   <li><b>Jump hosts.</b> A host with {@code via: J} is reached through a direct-tcpip channel of
+ *       J's own (pooled) connection; chains of any depth, each hop's host key verified against
+ *       known_hosts by its own address and port.</li>
+ *   <li><b>Host keys.</b> {@link HostKeyPolicy} on the inventory's {@code known_hosts}.</li>
+ *   <li><b>Authentication.</b> publickey with the host's identity (else the defaults', else the
+ *       usual {@code ~/.ssh/id_*}), then password and keyboard-interactive with the host's
+ *       {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
+ *       the {@link PassphrasePrompt}, once per run.</li>
+ *   <li><b>Timeouts.</b> {@code connect_timeout} (or {@link SshOptions#connectTimeoutOverride()})
+ *       bounds TCP connect, handshake, authentication and channel opening; the command's own
+ *       {@link RemoteCommand#timeout()} bounds its run (zero: none). A timed-out or interrupted
+ *       command is stopped on the remote side as {@link RemoteRun} describes.</li>
+ * </ul>
+ */
+public final class SshjTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(SshjTransport.class);
+    private static final int MAX_HOPS = 8;
+
+    /**
+     * sshj logs every handshake at INFO and every refusal at ERROR, with stack traces, on the
+     * operator's terminal; we report those failures ourselves, once, as TransportExceptions. Its
+     * logs are therefore off unless {@code dev.sopctl.transport.ssh.sshj} is at DEBUG.
+     */
+    private static final net.schmizz.sshj.common.LoggerFactory SSHJ_LOGS = new net.schmizz.sshj.common.LoggerFactory() {
+        private final boolean on = LoggerFactory.getLogger("dev.sopctl.transport.ssh.sshj").isDebugEnabled();
+
+        @Override
+        public Logger getLogger(String name) {
+            return on ? LoggerFactory.getLogger(name) : org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public Logger getLogger(Class<?> clazz) {
+            return on ? LoggerFactory.getLogger(clazz) : org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+    };
+
+    /**
+     * SSH sends small packets and waits for answers (channel open, exec, exit status); with Nagle's
+     * algorithm and delayed ACKs each of those waits costs 40 ms, ~150 ms per command.
+     */
+    private static final javax.net.SocketFactory NO_DELAY = new javax.net.SocketFactory() {
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            java.net.Socket s = new java.net.Socket();
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            throw new UnsupportedOperationException("sshj creates unconnected sockets");
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) throws IOException {
+            throw new UnsupportedOperationException("sshj creates unconnected sockets");
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+            throw new UnsupportedOperationException("sshj creates unconnected sockets");
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort)
+                throws IOException {
+            throw new UnsupportedOperationException("sshj creates unconnected sockets");
+        }
+    };
+
+    private final Inventory inventory;
+    private final SshOptions options;
+    private final HostKeyPolicy hostKeys;
+    private final DefaultConfig config;
+    private final Identities identities;
+    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ExecutorService pumps;
+    private volatile boolean closed;
+
+    /** A host's place in the pool: its lock and its connection when there is one. */
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile Live live;
+    }
+
+    /** An authenticated connection and what we learnt while opening it. */
+    private record Live(SSHClient client, String serverVersion, String keyType, String fingerprint) {
+        boolean alive() {
+            return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
+        }
+    }
+
+    public SshjTransport(Inventory inventory, SshOptions options) {
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.options = Objects.requireNonNull(options, "options");
+        this.hostKeys = new HostKeyPolicy(Path.of(HomePaths.expandHome(inventory.defaults().knownHosts())),
+                options.acceptNewHostKeys(), options.hostKeyRecorded());
+        this.config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        config.setLoggerFactory(SSHJ_LOGS);
+        this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
+        AtomicInteger n = new AtomicInteger();
+        this.pumps = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sopctl-ssh-output-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public HostKeyPolicy hostKeyPolicy() {
+        return hostKeys;
+    }
+
+    @Override
+    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener)
+            throws TransportException, InterruptedException {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(listener, "listener");
+        Live live = connection(host, 0);
+        Session session;
+        try {
+            session = live.client().startSession();
+        } catch (IOException e) {
+            if (live.alive()) {
+                throw new TransportException(host.name(), Kind.PROTOCOL,
+                        host.name() + " (" + host.endpoint() + "): cannot open a session: " + e.getMessage(),
+                        "the server may limit sessions per connection (OpenSSH MaxSessions)", e);
+            }
+            // the pooled connection died unnoticed (reboot); nothing ran yet, so one fresh try is safe
+            log.debug("{}: connection found dead ({}); reconnecting", host.name(), e.toString());
+            live = connection(host, 0);
+            try {
+                session = live.client().startSession();
+            } catch (IOException again) {
+                throw new TransportException(host.name(), Kind.DISCONNECTED,
+                        host.name() + " (" + host.endpoint() + "): cannot open a session: " + again.getMessage(),
+                        null, again);
+            }
+        }
+        return new RemoteRun(host, live.client(), session, command, listener, pumps).run();
+    }
+
+    @Override
+    public HostInfo probe(Host host) throws TransportException, InterruptedException {
+        Live live = connection(host, 0);
+        long t0 = System.nanoTime();
+        try {
+            live.client().getConnection()
+                    .sendGlobalRequest("keepalive@openssh.com", true, new byte[0])
+                    .retrieve(connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ConnectionException e) {
+            // OpenSSH answers this unknown request with REQUEST_FAILURE: still a full round trip
+            if (!live.alive()) {
+                throw new TransportException(host.name(), Kind.DISCONNECTED,
+                        host.name() + " (" + host.endpoint() + "): connection dropped during the probe", null, e);
+            }
+            if (System.nanoTime() - t0 >= connectTimeout().toNanos()) {
+                throw new TransportException(host.name(), Kind.TIMEOUT,
+                        host.name() + " (" + host.endpoint() + "): no answer to a keepalive within "
+                                + RemoteRun.Durations.human(connectTimeout()), null, e);
+            }
+        } catch (IOException e) {
+            throw new TransportException(host.name(), Kind.DISCONNECTED,
+                    host.name() + " (" + host.endpoint() + "): connection dropped during the probe", null, e);
+        }
+        Duration rtt = Duration.ofNanos(System.nanoTime() - t0);
+        return new HostInfo(live.serverVersion(), live.keyType(), live.fingerprint(), rtt);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        // tunnelled connections first, then the jump hosts they ride on
+        List<Slot> ordered = new ArrayList<>();
+        slots.forEach((name, slot) -> {
+            boolean jump = inventory.hosts().values().stream().anyMatch(h -> name.equals(h.via()));
+            if (jump) {
+                ordered.add(slot);
+            } else {
+                ordered.add(0, slot);
+            }
+        });
+        for (Slot slot : ordered) {
+            Live live = slot.live;
+            slot.live = null;
+            if (live != null) {
+                disconnectQuietly(live.client());
+            }
+        }
+        pumps.shutdownNow();
+    }
+
+    /** The host's live connection, opening it (and its jump hosts) when there is none. */
+    private Live connection(Host host, int depth) throws TransportException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("transport is closed");
+        }
+        Slot slot = slots.computeIfAbsent(host.name(), n -> new Slot());
+        slot.lock.lockInterruptibly();
+        try {
+            Live live = slot.live;
+            if (live != null && live.alive()) {
+                return live;
+            }
+            if (live != null) {
+                log.info("{}: connection lost; reconnecting", host.name());
+                disconnectQuietly(live.client());
+                slot.live = null;
+            }
+            slot.live = open(host, depth);
+            return slot.live;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    private Live open(Host host, int depth) throws TransportException, InterruptedException {
+        Live jump = null;
+        if (host.via() != null) {
+            if (depth >= MAX_HOPS) {
+                throw new TransportException(host.name(), Kind.PROTOCOL,
+                        host.name() + ": jump-host chain longer than " + MAX_HOPS + " hops (a via: loop?)");
+            }
+            Host jumpHost = inventory.host(host.via()).orElseThrow(() -> new TransportException(host.name(),
+                    Kind.PROTOCOL, host.name() + ": jump host '" + host.via() + "' is not in the inventory"));
+            jump = connection(jumpHost, depth + 1);
+        }
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis());
+        SSHClient client = new SSHClient(config);
+        client.setSocketFactory(NO_DELAY);
+        client.setConnectTimeout(timeoutMs);
+        client.setTimeout(timeoutMs); // bounds reading the server's banner; sshj's reader ignores idle timeouts later
+        client.getTransport().setTimeoutMs(timeoutMs);
+        client.getConnection().setTimeoutMs(timeoutMs);
+        client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
+        Verifier verifier = new Verifier(host);
+        client.addHostKeyVerifier(verifier);
+        try {
+            if (jump == null) {
+                client.connect(host.address(), host.port());
+            } else {
+                client.connectVia(jump.client().newDirectConnection(host.address(), host.port()));
+            }
+        } catch (IOException | RuntimeException e) {
+            disconnectQuietly(client);
+            if (verifier.refusal != null) {
+                throw verifier.refusal;
+            }
+            throw unreachable(host, e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            disconnectQuietly(client);
+            throw new InterruptedException();
+        }
+        authenticate(client, host);
+        String version = client.getTransport().getServerVersion();
+        log.debug("{}: connected to {} ({}){}", host.name(), host.endpoint(), version,
+                host.via() != null ? " via " + host.via() : "");
+        return new Live(client, version, verifier.keyType, verifier.fingerprint);
+    }
+
+    private void authenticate(SSHClient client, Host host) throws TransportException {
+        List<AuthMethod> methods = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        for (Path file : identities.candidates(host)) {
+            Identities.Loaded key = identities.load(host, file);
+            if (key.key() != null) {
+                methods.add(new AuthPublickey(key.key()));
+                tried.add("publickey " + file);
+            } else {
+                tried.add("publickey " + file + " skipped: " + key.problem());
+            }
+        }
+        String passwordSecret = identities.passwordSecret(host);
+        if (passwordSecret != null) {
+            var password = identities.secret(passwordSecret);
+            if (password.isPresent()) {
+                PasswordFinder finder = new FixedPassword(password.get());
+                methods.add(new AuthPassword(finder));
+                methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(finder)));
+                tried.add("password from " + identities.describeSecret(passwordSecret));
+            } else {
+                tried.add("password skipped: " + identities.describeSecret(passwordSecret) + " is unset");
+            }
+        }
+        if (tried.isEmpty()) {
+            tried.add("no identity (none set and no ~/.ssh/id_ed25519, id_ecdsa, id_rsa) and no password secret");
+        }
+        String what = host.name() + " (" + host.endpoint() + ")";
+        if (methods.isEmpty()) {
+            disconnectQuietly(client);
+            throw new TransportException(host.name(), Kind.AUTH_FAILED,
+                    what + ": authentication failed for user " + host.user() + ": nothing to try; "
+                            + String.join("; ", tried),
+                    "set identity: (and passphrase:) or password: for the host in the inventory", null);
+        }
+        try {
+            client.auth(host.user(), methods);
+        } catch (UserAuthException e) {
+            String allowed = String.join(",", client.getUserAuth().getAllowedMethods());
+            disconnectQuietly(client);
+            throw new TransportException(host.name(), Kind.AUTH_FAILED,
+                    what + ": authentication failed for user " + host.user() + "; tried " + String.join("; ", tried)
+                            + (allowed.isEmpty() ? "" : "; the server accepts " + allowed),
+                    "check the user, the key in the host's authorized_keys, or the password secret", e);
+        } catch (IOException e) {
+            disconnectQuietly(client);
+            throw unreachable(host, e);
+        }
+    }
+
+    private TransportException unreachable(Host host, Throwable e) {
+        String reason;
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            reason = "cannot connect: " + e.getMessage();
+        } else if (e instanceof SocketTimeoutException) {
+            reason = "no answer within " + RemoteRun.Durations.human(connectTimeout());
+        } else if (e instanceof UnknownHostException) {
+            reason = "unknown host name " + host.address();
+        } else if (e instanceof ConnectionException && host.via() != null) {
+            reason = "jump host " + host.via() + " cannot reach it: " + e.getMessage();
+        } else {
+            reason = "no SSH handshake: " + e.getMessage();
+        }
+        return new TransportException(host.name(), Kind.UNREACHABLE,
+                host.name() + " (" + host.endpoint() + (host.via() != null ? " via " + host.via() : "") + "): " + reason,
+                "is the host up and its sshd listening on port " + host.port() + "?", e);
+    }
+
+    private Duration connectTimeout() {
+        return options.connectTimeoutOverride() != null ? options.connectTimeoutOverride()
+                : inventory.defaults().connectTimeout();
+    }
+
+    private static void disconnectQuietly(SSHClient client) {
+        try {
+            client.disconnect();
+        } catch (IOException | RuntimeException e) {
+            // closing a broken connection; nothing to report
+        }
+    }
+
+    /** Checks the host key with the policy and remembers it (or the refusal) for this connection. */
+    private final class Verifier implements HostKeyVerifier {
+        private final Host host;
+        volatile TransportException refusal;
+        volatile String keyType;
+        volatile String fingerprint;
+
+        Verifier(Host host) {
+            this.host = host;
+        }
+
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            byte[] blob = HostKeyPolicy.encode(key);
+            try {
+                hostKeys.check(host.name(), host.address(), host.port(), blob);
+                keyType = HostKeyPolicy.keyType(blob);
+                fingerprint = HostKeyPolicy.fingerprint(blob);
+                return true;
+            } catch (TransportException e) {
+                refusal = e;
+                return false;
+            }
+        }
+
+        @Override
+        public List<String> findExistingAlgorithms(String hostname, int port) {
+            return hostKeys.knownAlgorithms(host.address(), host.port());
+        }
+    }
+
+    /** A password from a secret, handed to sshj once per attempt (never retried, never logged). */
+    private static final class FixedPassword implements PasswordFinder {
+        private final String password;
+
+        FixedPassword(String password) {
+            this.password = password;
+        }
+
+        @Override
+        public char[] reqPassword(Resource<?> resource) {
+            return password.toCharArray();
+        }
+
+        @Override
+        public boolean shouldRetry(Resource<?> resource) {
+            return false;
+        }
+    }
+}
