@@ -45,8 +45,11 @@ public record CliContext(
 
     /** The real process: its environment, System.console() if any, SSH. */
     public static CliContext system() {
-        return new CliContext(System.getenv(), Path.of(""), operatorName(), TerminalIo.console(),
-                SshTransports::open, Ticker.SYSTEM, Clock.systemUTC());
+        Map<String, String> env = System.getenv();
+        TerminalIo terminal = TerminalIo.console();
+        return new CliContext(env, Path.of(""), operatorName(), terminal,
+                (inventory, options) -> SshTransports.open(inventory, options, env, terminal, System.err),
+                Ticker.SYSTEM, Clock.systemUTC());
     }
 
     public CliContext withTerminal(TerminalIo io) {
