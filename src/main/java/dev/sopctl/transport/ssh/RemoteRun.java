@@ -138,13 +138,27 @@ final class RemoteRun {
         } catch (IOException | RuntimeException e) {
             log.debug("{}: signal TERM: {}", host.name(), e.toString());
         }
-        long pgid = err.processGroup();
+        long pgid = awaitProcessGroup(err);
         if (pgid > 1 && alive()) {
             killGroup(pgid);
         } else {
             log.debug("{}: no process group known for the command; closing its channel only", host.name());
         }
         closeQuietly(cmd);
+    }
+
+    /**
+     * The command's process group, waiting a little for its marker line: an interrupt can come right
+     * after the command started, before the stderr reader has seen the marker.
+     */
+    private static long awaitProcessGroup(OutputPump err) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long pgid = err.processGroup();
+        while (pgid <= 1 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            pgid = err.processGroup();
+        }
+        return pgid;
     }
 
     private void killGroup(long pgid) {
