@@ -45,6 +45,7 @@ die() { echo "ssh-fanout: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "run as root (it starts sshd daemons and may create a throwaway user)"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/sopctl.jar"
+SOPCTL="$ROOT/bin/sopctl"   # the launcher: the JVM flags and class-data archive operators get
 
 MAXN=0
 for n in $HOSTS_LIST; do
@@ -171,7 +172,7 @@ command -v ansible >/dev/null 2>&1 && TOOLS+=(ansible)
 run_tool() { # tool N -> runs it under /usr/bin/time, appends "wall rss rc" to its results file
     local tool=$1 n=$2 out="$WORK/run.out" tf="$WORK/time.out" rc=0
     case "$tool" in
-        sopctl) /usr/bin/time -f '%e %M' -o "$tf" java -jar "$JAR" -i "$WORK/inventory-$n.yaml" --parallel "$n" \
+        sopctl) /usr/bin/time -f '%e %M' -o "$tf" "$SOPCTL" -i "$WORK/inventory-$n.yaml" --parallel "$n" \
                     exec --on all -- true > "$out" 2>&1 || rc=$? ;;
         xargs)  /usr/bin/time -f '%e %M' -o "$tf" xargs -P "$n" -I'{}' ssh "${SSH_OPTS[@]}" "$LOGIN"@'{}' true \
                     < "$WORK/addrs-$n" > "$out" 2>&1 || rc=$? ;;
