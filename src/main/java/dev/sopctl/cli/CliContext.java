@@ -45,9 +45,12 @@ public record CliContext(
 
     /** The real process: its environment, System.console() if any, SSH. */
     public static CliContext system() {
-        Map<String, String> env = System.getenv();
-        TerminalIo terminal = TerminalIo.console();
-        return new CliContext(env, Path.of(""), operatorName(), terminal,
+        return ssh(System.getenv(), Path.of(""), operatorName(), TerminalIo.console());
+    }
+
+    /** Real SSH and real time, with the given environment and terminal (the shell, end-to-end tests). */
+    public static CliContext ssh(Map<String, String> env, Path workingDir, String operator, TerminalIo terminal) {
+        return new CliContext(env, workingDir, operator, terminal,
                 (inventory, options) -> SshTransports.open(inventory, options, env, terminal, System.err),
                 Ticker.SYSTEM, Clock.systemUTC());
     }

@@ -1,0 +1,24 @@
+package dev.sopctl.lab;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A running lab: its folder and the inventory it wrote; runs commands on its hosts for checks. */
+public record LabEstate(String scenario, Path dir, Path inventory) {
+    /** Runs a command inside a lab host without SSH (lab exec), for checking state around a test. */
+    public String exec(String host, String command) throws IOException, InterruptedException {
+        LabExtension.Result r = LabExtension.run(List.of(Path.of("src/lab/lab").toAbsolutePath().toString(), "exec",
+                host, "--dir", dir.toString(), "--", "sh", "-c", command), 60, false);
+        return r.output();
+    }
+
+    /** Puts a host into a fault state (lab fault). */
+    public void fault(String host, String name) throws IOException, InterruptedException {
+        LabExtension.Result r = LabExtension.run(List.of(Path.of("src/lab/lab").toAbsolutePath().toString(), "fault",
+                host, name, "--dir", dir.toString()), 120, false);
+        if (r.code() != 0) {
+            throw new IllegalStateException("lab fault " + host + " " + name + ": " + r.output());
+        }
+    }
+}
