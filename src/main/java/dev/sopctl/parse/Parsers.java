@@ -15,6 +15,7 @@ public final class Parsers {
         m.put("lines", new LinesParser());
         m.put(XlListParser.NAME, new XlListParser());
         m.put(XlInfoParser.NAME, new XlInfoParser());
+        m.put(CrmResourceParser.NAME, new CrmResourceParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
