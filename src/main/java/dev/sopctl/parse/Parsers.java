@@ -16,6 +16,10 @@ public final class Parsers {
         m.put(XlListParser.NAME, new XlListParser());
         m.put(XlInfoParser.NAME, new XlInfoParser());
         m.put(CrmResourceParser.NAME, new CrmResourceParser());
+        m.put(O2cbStatusParser.NAME, new O2cbStatusParser());
+        m.put(PsParser.NAME, new PsParser());
+        m.put(MountParser.NAME, new MountParser());
+        m.put(DfParser.NAME, new DfParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
