@@ -20,6 +20,7 @@ public final class Parsers {
         m.put(PsParser.NAME, new PsParser());
         m.put(MountParser.NAME, new MountParser());
         m.put(DfParser.NAME, new DfParser());
+        m.put(KernelLogParser.NAME, new KernelLogParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
