@@ -21,6 +21,8 @@ public final class Parsers {
         m.put(MountParser.NAME, new MountParser());
         m.put(DfParser.NAME, new DfParser());
         m.put(KernelLogParser.NAME, new KernelLogParser());
+        m.put(ProcBondingParser.NAME, new ProcBondingParser());
+        m.put(BrctlShowParser.NAME, new BrctlShowParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
