@@ -23,6 +23,7 @@ public final class Parsers {
         m.put(KernelLogParser.NAME, new KernelLogParser());
         m.put(ProcBondingParser.NAME, new ProcBondingParser());
         m.put(BrctlShowParser.NAME, new BrctlShowParser());
+        m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
