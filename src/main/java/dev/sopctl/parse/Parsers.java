@@ -24,6 +24,7 @@ public final class Parsers {
         m.put(ProcBondingParser.NAME, new ProcBondingParser());
         m.put(BrctlShowParser.NAME, new BrctlShowParser());
         m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
+        m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
