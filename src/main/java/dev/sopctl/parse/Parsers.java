@@ -25,6 +25,7 @@ public final class Parsers {
         m.put(BrctlShowParser.NAME, new BrctlShowParser());
         m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
         m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
+        m.put(LcdstatusParser.NAME, new LcdstatusParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
