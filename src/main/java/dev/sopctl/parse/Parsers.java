@@ -15,6 +15,17 @@ public final class Parsers {
         m.put("lines", new LinesParser());
         m.put(XlListParser.NAME, new XlListParser());
         m.put(XlInfoParser.NAME, new XlInfoParser());
+        m.put(CrmResourceParser.NAME, new CrmResourceParser());
+        m.put(O2cbStatusParser.NAME, new O2cbStatusParser());
+        m.put(PsParser.NAME, new PsParser());
+        m.put(MountParser.NAME, new MountParser());
+        m.put(DfParser.NAME, new DfParser());
+        m.put(KernelLogParser.NAME, new KernelLogParser());
+        m.put(ProcBondingParser.NAME, new ProcBondingParser());
+        m.put(BrctlShowParser.NAME, new BrctlShowParser());
+        m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
+        m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
+        m.put(LcdstatusParser.NAME, new LcdstatusParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
