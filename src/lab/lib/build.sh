@@ -80,9 +80,13 @@ ssh_keys() {
   for h in $(lab_host_names); do
     r=$DIR/hosts/$h/root
     mkdir -p "$r/etc/ssh" "$r/root/.ssh"
-    rm -f "$r/etc/ssh/ssh_host_"*
-    ssh-keygen -q -t ed25519 -N '' -C "root@$h" -f "$r/etc/ssh/ssh_host_ed25519_key"
-    ssh-keygen -q -t ed25519 -N '' -C "root@$h" -f "$r/root/.ssh/id_ed25519"
+    rm -f "$r/etc/ssh/ssh_host_"* "$r/root/.ssh/id_ed25519"*
+    ssh-keygen -q -t ed25519 -N '' -C "root@$h" -f "$r/etc/ssh/ssh_host_ed25519_key" &
+    ssh-keygen -q -t ed25519 -N '' -C "root@$h" -f "$r/root/.ssh/id_ed25519" &
+  done
+  wait
+  for h in $(lab_host_names); do
+    r=$DIR/hosts/$h/root
     k=$(cut -d' ' -f1,2 "$r/etc/ssh/ssh_host_ed25519_key.pub")
     if [ "$PORT" = 22 ]; then echo "$(lab_host_addr "$h") $k"; else echo "[$(lab_host_addr "$h")]:$PORT $k"; fi >>"$DIR/known_hosts"
   done
@@ -154,7 +158,9 @@ make_root() {
   ln -sfn usr/bin "$r/bin"; ln -sfn usr/sbin "$r/sbin"; ln -sfn usr/lib "$r/lib"
   [ -e /lib64 ] && ln -sfn usr/lib64 "$r/lib64"
   ln -sfn /run "$r/var/run"; ln -sfn /run/lock "$r/var/lock"
-  cp -a "$DIR/etc-base" "$r/etc"
+  # /etc is an overlay at boot: the machine-wide base (read-only) under this host's own
+  # directory, which holds what differs here and every change made on the host.
+  mkdir -p "$r/etc/ssh" "$r/etc/default" "$r/etc/init.d" "$DIR/hosts/$h/etc.work"
   echo "$h" >"$r/etc/hostname"
   {
     echo "127.0.0.1 localhost"
@@ -191,11 +197,11 @@ build_all() {
   compile_helpers
   make_etc_base
   local h
-  for h in $(lab_host_names); do make_root "$h"; done
+  for h in $(lab_host_names); do make_root "$h" & done; wait
   ssh_keys
   . "$SRC/lib/populate.sh"
   populate_volumes
-  for h in $(lab_host_names); do populate_host "$h"; done
+  for h in $(lab_host_names); do populate_host "$h" & done; wait
   write_inventory
   [ -f "$DIR/.gitignore" ] || echo '*' >"$DIR/.gitignore"
 }

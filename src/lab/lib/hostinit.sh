@@ -9,6 +9,7 @@ H=$1 DIR=$2 SRC=$3
 . "$SRC/lib/hosts.sh"
 R=$DIR/hosts/$H/root S=$DIR/hosts/$H/state
 mount --make-rprivate /
+mount -t overlay overlay -o "lowerdir=$DIR/etc-base,upperdir=$R/etc,workdir=$DIR/hosts/$H/etc.work" "$R/etc"
 mount --bind /usr "$R/usr"; mount -o remount,bind,ro "$R/usr"
 mount --bind "$SRC/sim" "$R/usr/local/sbin"; mount -o remount,bind,ro "$R/usr/local/sbin"
 mount --bind "$SRC" "$R/opt/lab/src"; mount -o remount,bind,ro "$R/opt/lab/src"

@@ -98,6 +98,7 @@ populate_host() {
   role=$(lab_host_role "$h"); zone=$(lab_host_zone "$h")
   mkdir -p "$s/xl" "$s/net"
   : >"$r/var/log/messages"; : >"$r/var/log/boot.log"
+  printf '# /etc/fstab: static file system information.\n#\n# <file system> <mount point>   <type>  <options>       <dump>  <pass>\n/dev/sda1  /  ext4  errors=remount-ro  0  1\n/dev/sda5  none  swap  sw  0  0\n' >"$r/etc/fstab"
   cat >"$r/etc/ntp.conf" <<EOF2
 # /etc/ntp.conf, configuration for ntpd; see ntp.conf(5) for help
 driftfile /var/lib/ntp/ntp.drift
