@@ -5,6 +5,7 @@
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 shutdown_host() {
+  rm -f "$CLUSTER_DIR/up.$HOST" 2>/dev/null
   syslog "kernel" "Kernel logging (proc) stopped."
   syslog "rsyslogd" "[origin software=\"rsyslogd\"] exiting on signal 15."
   kill -TERM -1 2>/dev/null

@@ -42,6 +42,10 @@ populate_volumes() {
     echo "replicated by DRBD resource data" >"$v/export/README"
   done
   mkdir -p "$DIR/clusters/mastervm-ha" "$DIR/clusters/nfs-ha" "$DIR/clusters/app-lk"
+  printf '%s\n' "ClusterIP0 ocf:heartbeat:IPaddr2 Started" "ClusterIP1 ocf:heartbeat:IPaddr2 Started" \
+    "DBFS ocf:heartbeat:Filesystem Started" "Links ocf:heartbeat:symlink Started" "Dbase ocf:heartbeat:mysql Started" \
+    >"$DIR/clusters/mastervm-ha/resources"
+  echo mastervm01 >"$DIR/clusters/mastervm-ha/preferred"
 }
 
 orchard_home() { # ROOT : /home/orchard of a PVDI host
@@ -98,6 +102,11 @@ populate_host() {
   role=$(lab_host_role "$h"); zone=$(lab_host_zone "$h")
   mkdir -p "$s/xl" "$s/net"
   : >"$r/var/log/messages"; : >"$r/var/log/boot.log"
+  local t0=$(( $(date +%s) - 3 * 86400 )) i
+  for i in 0 1 2; do   # an uneventful past: what a healthy host's logs hold
+    echo "$(date -d "@$((t0 + i * 86400))" '+%b %e %H:%M:%S') $h rsyslogd: [origin software=\"rsyslogd\" swVersion=\"8.1901.0\"] rsyslogd was HUPed"
+    echo "$(date -d "@$((t0 + i * 86400 + 60))" '+%b %e %H:%M:%S') $h CRON[$((1200 + i))]: (root) CMD (   cd / && run-parts --report /etc/cron.hourly)"
+  done >"$r/var/log/messages.1"
   printf '# /etc/fstab: static file system information.\n#\n# <file system> <mount point>   <type>  <options>       <dump>  <pass>\n/dev/sda1  /  ext4  errors=remount-ro  0  1\n/dev/sda5  none  swap  sw  0  0\n' >"$r/etc/fstab"
   cat >"$r/etc/ntp.conf" <<EOF2
 # /etc/ntp.conf, configuration for ntpd; see ntp.conf(5) for help
@@ -132,6 +141,7 @@ EOF2
         echo "/dev/sdb1  /data  ext4  defaults  0  2" >>"$r/etc/fstab"
       fi
       cat >>"$s/boot" <<'EOF2'
+bash -c '. /opt/lab/src/lib/sim.sh; . /opt/lab/src/lib/net.sh; gen_bonding'
 mount /data
 /etc/init.d/xencommons start
 /etc/init.d/nginx start
@@ -143,6 +153,7 @@ EOF2
       printf 'xenbr0 bond0 %s/24\nxenbr1 eth2 -\n' "$(lab_host_addr "$h")" >"$s/net/bridges"
       printf 'eth0 up 0\neth1 up 0\n' >"$s/net/bond0"
       echo eth0 >"$s/net/bond0.active"
+      echo "$LAB_NET.254" >"$s/net/gateway"
       ;;
     mastervm)
       orchard_home "$r"
