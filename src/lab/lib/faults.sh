@@ -1,0 +1,119 @@
+# Scenarios and faults (README.md "Scenarios"). Sourced by `lab`; uses lab_exec, DIR, die.
+hs() { echo "$DIR/hosts/$1/state"; }
+hr() { echo "$DIR/hosts/$1/root"; }
+
+# After every host booted: what the estate's operators had done before we look at it.
+start_master_vms() {
+  local n
+  for n in node1 node2 node3; do
+    lab_exec "$n" "cd /data && xl create -q $(lab_node_mastervm "$n").cfg" || die "$n: cannot start its master VM"
+  done
+}
+
+apply_scenario() {
+  start_master_vms
+  case "$1" in
+    healthy) ;;
+    *) apply_fault "$(scenario_host "$1")" "$1";;
+  esac
+}
+
+scenario_host() {
+  case "$1" in
+    clock-skew) echo node2;;
+    ha-resource-stopped|db-backup-stale) echo mastervm01;;
+    drbd-splitbrain) echo nas1;;
+    lk-splitbrain|lk-data-corrupt) echo lk1;;
+    *) echo node1;;
+  esac
+}
+
+# A syslog line at a given epoch in a host's /var/log/messages (or another file).
+log_at() { # HOST EPOCH TAG MESSAGE [FILE]
+  local f=${5:-$(hr "$1")/var/log/messages}
+  echo "$(date -d "@$2" '+%b %e %H:%M:%S') $1 $3: $4" >>"$f"
+}
+
+need_role() { [ "$(lab_host_role "$1")" = "$2" ] || die "fault $3 applies to a $2 host, not $1"; }
+
+apply_fault() {
+  local h=$1 f=$2 s r t
+  s=$(hs "$h"); r=$(hr "$h")
+  case "$f" in
+    healthy) ;;
+    power-on) echo on >"$s/power";;
+    power-off|halt) echo off >"$s/power"; lab_exec "$h" "kill -TERM 1" || true;;
+    crash) lab_exec "$h" "kill -KILL 1" 2>/dev/null || true;;
+    guests-running)
+      need_role "$h" node "$f"
+      lab_exec "$h" "xl create -q /data/vm/win7-user01.cfg && xl create -q /data/vm/win7-user02.cfg";;
+    gvm-running)
+      need_role "$h" node "$f"
+      lab_exec "$h" "xl create -q /data/vm/Windows_7_pro.cfg";;
+    daemon-down|pemon-down)
+      need_role "$h" node "$f"
+      lab_exec "$h" "su - orchard -c 'cd ~/pvdi/scripts && ./pemon stop'" >/dev/null;;
+    storage-down)
+      need_role "$h" node "$f"
+      lab_exec "$h" "xl destroy $(lab_node_mastervm "$h") 2>/dev/null; sleep 0.3; umount /data; /etc/init.d/o2cb stop" >/dev/null
+      t=$(date +%s)
+      log_at "$h" $((t - 300)) kernel "o2hb: Heartbeat write timeout to device sdb after 60000 milliseconds"
+      log_at "$h" $((t - 299)) kernel "ocfs2: Unmounting device (8,17) on (node 0)";;
+    ha-resource-stopped)
+      need_role "$h" mastervm "$f"
+      lab_exec "$h" "crm resource stop DBFS Links Dbase";;
+    db-backup-stale)
+      need_role "$h" mastervm "$f"
+      . "$SRC/lib/populate.sh"; db_backups "$r" 3
+      # the backup job has failed since: its logs say why
+      t=$(( $(date +%s) - 2 * 86400 - 3 * 3600 ))
+      local d; for d in 0 1 2; do
+        local e=$((t + d * 86400)) day; day=$(date -d "@$e" +%Y%m%d)
+        printf '[%s] db_backup start: mysqldump --single-transaction pvdi\n[%s] ERROR: mysqldump: Got error: 2002: Can'"'"'t connect to local MySQL server through socket '"'"'/var/run/mysqld/mysqld.sock'"'"' (2) when trying to connect\n[%s] db_backup failed (exit 2)\n' \
+          "$(date -d "@$e" '+%F %T')" "$(date -d "@$((e + 1))" '+%F %T')" "$(date -d "@$((e + 1))" '+%F %T')" >"$r/home/orchard/pvdi/var/log/db_backup/db_backup_$day.log"
+      done
+      chown -R 1500:1500 "$r/home/orchard/pvdi/var/log/db_backup";;
+    bond-degraded)
+      need_role "$h" node "$f"
+      printf 'eth0 up 0\neth1 down 1\n' >"$s/net/bond0"
+      lab_exec "$h" ". /opt/lab/src/lib/sim.sh; . /opt/lab/src/lib/net.sh; gen_bonding; syslog kernel 'bonding: bond0: link status definitely down for interface eth1, disabling it'";;
+    bridge-missing)
+      need_role "$h" node "$f"
+      awk '$1!="xenbr1"' "$s/net/bridges" >"$s/net/bridges.new" && mv -f "$s/net/bridges.new" "$s/net/bridges";;
+    clock-skew)
+      echo "${LAB_SKEW:-4}" >"$s/clock_offset";;
+    hang-xenballoon)
+      need_role "$h" node "$f"
+      t=$(( $(date +%s) - 26 * 3600 ))
+      local m; for m in "$r/var/log/messages.1" "$r/var/log/messages"; do
+        log_at "$h" "$t" kernel "INFO: task qemu-dm:4242 blocked for more than 120 seconds." "$m"
+        log_at "$h" "$t" kernel "      Not tainted 4.19.0-25-amd64 #1 Debian 4.19.289-2" "$m"
+        log_at "$h" "$t" kernel "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message." "$m"
+        log_at "$h" "$t" kernel "qemu-dm        D ffff88003fc13680     0  4242      1 0x00000000" "$m"
+        log_at "$h" "$t" kernel "Call Trace:" "$m"
+        log_at "$h" "$t" kernel " [<ffffffff8163a909>] schedule+0x29/0x70" "$m"
+        log_at "$h" "$t" kernel " [<ffffffff81638599>] schedule_timeout+0x209/0x2d0" "$m"
+        log_at "$h" "$t" kernel " [<ffffffff813f1a2e>] alloc_xenballooned_pages+0x6e/0x170" "$m"
+        log_at "$h" "$t" kernel " [<ffffffff813f5b9a>] gnttab_alloc_pages+0x1a/0x50" "$m"
+        log_at "$h" "$t" kernel " [<ffffffffa0362c41>] gntdev_alloc_map+0x101/0x240 [xen_gntdev]" "$m"
+        log_at "$h" "$t" kernel " [<ffffffff811e1b8d>] vfs_ioctl+0x2d/0x40" "$m"
+        t=$((t + 3 * 3600))
+      done;;
+    hang-o2net)
+      need_role "$h" node "$f"
+      t=$(( $(date +%s) - 5 * 3600 ))
+      local peer=node2; [ "$h" = node2 ] && peer=node1
+      local pa; pa=$(lab_host_addr "$peer")
+      log_at "$h" "$t" kernel "o2net: Connection to node $peer (num 1) at $pa:7777 has been idle for 30.0 secs."
+      log_at "$h" "$t" kernel "o2net: No longer connected to node $peer (num 1) at $pa:7777"
+      log_at "$h" $((t + 2)) kernel "o2cb: o2dlm has evicted node 1 from domain 1F0C6A4A1B2C4D5E8F90A1B2C3D4E5F6"
+      log_at "$h" $((t + 40)) kernel "o2net: Connected to node $peer (num 1) at $pa:7777"
+      log_at "$h" $((t + 3600)) kernel "o2net: Connection to node $peer (num 1) at $pa:7777 has been idle for 30.0 secs."
+      log_at "$h" $((t + 3600)) kernel "o2net: No longer connected to node $peer (num 1) at $pa:7777";;
+    drbd-splitbrain|lk-splitbrain|lk-data-corrupt)
+      apply_cluster_fault "$h" "$f";;
+    *) die "unknown fault '$f' (see src/lab/README.md)";;
+  esac
+}
+
+apply_cluster_fault() { die "fault $2 is not simulated yet"; }
