@@ -203,6 +203,12 @@ class ParameterValidatorTest {
     }
 
     @Test
+    void aHugeDurationIsRefusedAsInvalidInput() {
+        assertThat(problem("{type: duration}", "9999999999999999999d")).contains("parameter 'p'");
+        assertThat(problem("{type: duration}", "999999999999999999d")).contains("parameter 'p'");
+    }
+
+    @Test
     void anEnumTakesOneOfItsValues() {
         assertThat(value("{type: enum, values: [reboot, halt]}", "halt")).isEqualTo("halt");
         assertThat(problem("{type: enum, values: [reboot, halt]}", "poweroff"))
