@@ -16,7 +16,7 @@ public final class ChangeDetector {
     private static final Set<String> ALWAYS = Set.of(
             "reboot", "halt", "poweroff", "shutdown", "umount", "dd", "rm", "rmdir", "mv", "cp", "scp", "rsync",
             "kill", "pkill", "killall", "mkfs", "mkfs.ocfs2", "mkfs.ext4", "mkfs.xfs", "fdisk", "parted",
-            "perform_action", "lkstart", "lkstop", "flg_create", "flg_remove", "lcdremexec",
+            "perform_action", "lkstart", "lkstop", "flg_create", "flg_remove", "lcdremexec", "mirror_action",
             "ntpdate", "hwclock", "ifup", "ifdown", "tee", "truncate", "touch", "mkdir", "chmod", "chown",
             "ln", "useradd", "userdel", "passwd", "sync", "exportfs", "o2cb_ctl", "mount.ocfs2", "wall");
     /** Subcommands (first argument) that only read, for tools that mostly change. */
@@ -83,6 +83,9 @@ public final class ChangeDetector {
             case "brctl":
                 return Set.of("addbr", "delbr", "addif", "delif", "stp", "setageing").contains(first)
                         ? Optional.of("'brctl " + first + "' changes a bridge") : Optional.empty();
+            case "lkpolicy":
+                return args.stream().anyMatch(a -> a.startsWith("--set"))
+                        ? Optional.of("'lkpolicy --set-policy' changes a LifeKeeper policy") : Optional.empty();
             case "date":
                 return args.stream().anyMatch(a -> a.equals("-s") || a.startsWith("--set"))
                         ? Optional.of("'date -s' sets the clock") : Optional.empty();

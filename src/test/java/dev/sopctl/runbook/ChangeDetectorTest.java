@@ -86,6 +86,9 @@ class ChangeDetectorTest {
                 "lkstart",
                 "lkstop",
                 "kill -9 1234",
+                "mirror_action datarep1 force node1",
+                "mirror_action datarep1 pause",
+                "lkpolicy --set-policy Failover --off tag=ip1",
                 "date -s '2024-01-01 00:00'");
     }
 
