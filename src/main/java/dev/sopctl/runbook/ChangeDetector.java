@@ -80,6 +80,13 @@ public final class ChangeDetector {
             case "ip":
                 return args.stream().anyMatch(a -> Set.of("add", "del", "delete", "set", "change", "replace",
                         "flush").contains(a)) ? Optional.of("'ip' changes the network") : Optional.empty();
+            case "route":
+                return args.stream().anyMatch(a -> Set.of("add", "del", "flush").contains(a))
+                        ? Optional.of("'route " + first + "' changes the routing table") : Optional.empty();
+            case "ifconfig":
+                // 'ifconfig' and 'ifconfig IFACE' only show; anything after the interface sets it
+                return args.stream().filter(a -> !a.startsWith("-")).count() > 1
+                        ? Optional.of("'ifconfig' with settings changes an interface") : Optional.empty();
             case "brctl":
                 return Set.of("addbr", "delbr", "addif", "delif", "stp", "setageing").contains(first)
                         ? Optional.of("'brctl " + first + "' changes a bridge") : Optional.empty();
