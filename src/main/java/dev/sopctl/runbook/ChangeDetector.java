@@ -28,7 +28,8 @@ public final class ChangeDetector {
             "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
             "demote", "unmanage", "manage");
     private static final Pattern SEPARATORS = Pattern.compile("\\|\\||&&|[;|&\\n]");
-    private static final Pattern WRITE_REDIRECT = Pattern.compile("(?<![0-9&])>>?\\s*(?!/dev/null|&)\\S");
+    /** {@code >}, {@code >>}, {@code 2>}, {@code &>} to a file; not to /dev/null, not fd duplication ({@code 2>&1}). */
+    private static final Pattern WRITE_REDIRECT = Pattern.compile(">>?\\s*(?!/dev/null|&)\\S");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
 
     private ChangeDetector() {}
