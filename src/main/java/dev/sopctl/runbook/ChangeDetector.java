@@ -27,6 +27,9 @@ public final class ChangeDetector {
     private static final Set<String> SERVICE_VERBS = Set.of("start", "stop", "restart", "reload", "force-reload",
             "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
             "demote", "unmanage", "manage");
+    /** Commands that only read or print, whatever words they are given ('grep restart log'). */
+    private static final Set<String> READ_ONLY = Set.of("grep", "egrep", "fgrep", "zgrep", "cat", "zcat", "less",
+            "head", "tail", "wc", "ls", "stat", "df", "du", "ps", "pgrep", "echo", "printf", "test", "[");
     private static final Pattern SEPARATORS = Pattern.compile("\\|\\||&&|[;|&\\n]");
     /** {@code >}, {@code >>}, {@code 2>}, {@code &>} to a file; not to /dev/null, not fd duplication ({@code 2>&1}). */
     private static final Pattern WRITE_REDIRECT = Pattern.compile(">>?\\s*(?!/dev/null|&)\\S");
@@ -62,6 +65,9 @@ public final class ChangeDetector {
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         List<String> args = words.subList(1, words.size());
         String first = args.isEmpty() ? "" : args.get(0);
+        if (READ_ONLY.contains(base)) {
+            return Optional.empty();
+        }
         if (ALWAYS.contains(base) || base.startsWith("mkfs")) {
             return Optional.of("'" + base + "' changes state");
         }

@@ -94,6 +94,7 @@ class ChangeDetectorTest {
                 "lkstart",
                 "lkstop",
                 "kill -9 1234",
+                "grep -l x /etc/* | xl shutdown x",
                 "mirror_action datarep1 force node1",
                 "mirror_action datarep1 pause",
                 "lkpolicy --set-policy Failover --off tag=ip1",
@@ -168,7 +169,11 @@ class ChangeDetectorTest {
                 "LANG=C mount",
                 "timeout 5 xl list",
                 "rpm -q steeleye-lk",
-                "lkpolicy --get-policies --verbose");
+                "lkpolicy --get-policies --verbose",
+                "grep -c restart /var/log/messages",
+                "tail -n 50 /var/log/lifekeeper.log | grep stop",
+                "ps -ef | grep 'carbon-cache.py start'",
+                "echo start");
     }
 
     @ParameterizedTest
