@@ -80,7 +80,7 @@ public final class ChangeDetector {
                 return args.stream().anyMatch(DRBDADM_READ::contains) || first.isEmpty()
                         ? Optional.empty() : Optional.of("'" + base + " " + first + "' changes DRBD state");
             case "mount":
-                return args.stream().anyMatch(a -> !a.startsWith("-"))
+                return withoutOptionValues(args, Set.of("-t", "-O")).stream().anyMatch(a -> !a.startsWith("-"))
                         ? Optional.of("'mount' with a target mounts a file system") : Optional.empty();
             case "crontab":
                 return args.contains("-l") ? Optional.empty() : Optional.of("'crontab' without -l edits a crontab");
@@ -118,6 +118,18 @@ public final class ChangeDetector {
                 }
                 return Optional.empty();
         }
+    }
+
+    /** {@code args} without the value that follows each of {@code options} ({@code -t ocfs2}). */
+    private static List<String> withoutOptionValues(List<String> args, Set<String> options) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.add(args.get(i));
+            if (options.contains(args.get(i))) {
+                i++;
+            }
+        }
+        return out;
     }
 
     private static List<String> words(String part) {
