@@ -714,8 +714,17 @@ class RunbookLoaderTest {
         // when
         String msg = problems(probe("xl list", "when: action ==="));
 
+        // then the location is given once
+        assertThat(msg).contains("rb.yaml:11:11: invalid expression 'action ==='").doesNotContain("rb.yaml:11:11: rb.yaml");
+    }
+
+    @Test
+    void aTemplateThatDoesNotParseIsReportedOnce() {
+        // when
+        String msg = problems(probe("'echo {{ node'"));
+
         // then
-        assertThat(msg).contains("rb.yaml:11:");
+        assertThat(msg).contains("rb.yaml:10:5: invalid template 'echo {{ node'").doesNotContain("rb.yaml:10:5: rb.yaml");
     }
 
     // ---------------------------------------------------------------- reporting
