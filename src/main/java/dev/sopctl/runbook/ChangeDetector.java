@@ -16,7 +16,7 @@ public final class ChangeDetector {
     private static final Set<String> ALWAYS = Set.of(
             "reboot", "halt", "poweroff", "shutdown", "umount", "dd", "rm", "rmdir", "mv", "cp", "scp", "rsync",
             "kill", "pkill", "killall", "mkfs", "mkfs.ocfs2", "mkfs.ext4", "mkfs.xfs", "fdisk", "parted",
-            "perform_action", "lkstart", "lkstop", "flg_create", "flg_remove", "lcdremexec",
+            "perform_action", "lkstart", "lkstop", "flg_create", "flg_remove", "lcdremexec", "mirror_action",
             "ntpdate", "hwclock", "ifup", "ifdown", "tee", "truncate", "touch", "mkdir", "chmod", "chown",
             "ln", "useradd", "userdel", "passwd", "sync", "exportfs", "o2cb_ctl", "mount.ocfs2", "wall");
     /** Subcommands (first argument) that only read, for tools that mostly change. */
@@ -27,8 +27,12 @@ public final class ChangeDetector {
     private static final Set<String> SERVICE_VERBS = Set.of("start", "stop", "restart", "reload", "force-reload",
             "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
             "demote", "unmanage", "manage");
+    /** Commands that only read or print, whatever words they are given ('grep restart log'). */
+    private static final Set<String> READ_ONLY = Set.of("grep", "egrep", "fgrep", "zgrep", "cat", "zcat", "less",
+            "head", "tail", "wc", "ls", "stat", "df", "du", "ps", "pgrep", "echo", "printf", "test", "[");
     private static final Pattern SEPARATORS = Pattern.compile("\\|\\||&&|[;|&\\n]");
-    private static final Pattern WRITE_REDIRECT = Pattern.compile("(?<![0-9&])>>?\\s*(?!/dev/null|&)\\S");
+    /** {@code >}, {@code >>}, {@code 2>}, {@code &>} to a file; not to /dev/null, not fd duplication ({@code 2>&1}). */
+    private static final Pattern WRITE_REDIRECT = Pattern.compile(">>?\\s*(?!/dev/null|&)\\S");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
 
     private ChangeDetector() {}
@@ -61,6 +65,9 @@ public final class ChangeDetector {
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         List<String> args = words.subList(1, words.size());
         String first = args.isEmpty() ? "" : args.get(0);
+        if (READ_ONLY.contains(base)) {
+            return Optional.empty();
+        }
         if (ALWAYS.contains(base) || base.startsWith("mkfs")) {
             return Optional.of("'" + base + "' changes state");
         }
@@ -73,16 +80,26 @@ public final class ChangeDetector {
                 return args.stream().anyMatch(DRBDADM_READ::contains) || first.isEmpty()
                         ? Optional.empty() : Optional.of("'" + base + " " + first + "' changes DRBD state");
             case "mount":
-                return args.stream().anyMatch(a -> !a.startsWith("-"))
+                return withoutOptionValues(args, Set.of("-t", "-O")).stream().anyMatch(a -> !a.startsWith("-"))
                         ? Optional.of("'mount' with a target mounts a file system") : Optional.empty();
             case "crontab":
                 return args.contains("-l") ? Optional.empty() : Optional.of("'crontab' without -l edits a crontab");
             case "ip":
                 return args.stream().anyMatch(a -> Set.of("add", "del", "delete", "set", "change", "replace",
                         "flush").contains(a)) ? Optional.of("'ip' changes the network") : Optional.empty();
+            case "route":
+                return args.stream().anyMatch(a -> Set.of("add", "del", "flush").contains(a))
+                        ? Optional.of("'route " + first + "' changes the routing table") : Optional.empty();
+            case "ifconfig":
+                // 'ifconfig' and 'ifconfig IFACE' only show; anything after the interface sets it
+                return args.stream().filter(a -> !a.startsWith("-")).count() > 1
+                        ? Optional.of("'ifconfig' with settings changes an interface") : Optional.empty();
             case "brctl":
                 return Set.of("addbr", "delbr", "addif", "delif", "stp", "setageing").contains(first)
                         ? Optional.of("'brctl " + first + "' changes a bridge") : Optional.empty();
+            case "lkpolicy":
+                return args.stream().anyMatch(a -> a.startsWith("--set"))
+                        ? Optional.of("'lkpolicy --set-policy' changes a LifeKeeper policy") : Optional.empty();
             case "date":
                 return args.stream().anyMatch(a -> a.equals("-s") || a.startsWith("--set"))
                         ? Optional.of("'date -s' sets the clock") : Optional.empty();
@@ -101,6 +118,18 @@ public final class ChangeDetector {
                 }
                 return Optional.empty();
         }
+    }
+
+    /** {@code args} without the value that follows each of {@code options} ({@code -t ocfs2}). */
+    private static List<String> withoutOptionValues(List<String> args, Set<String> options) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.add(args.get(i));
+            if (options.contains(args.get(i))) {
+                i++;
+            }
+        }
+        return out;
     }
 
     private static List<String> words(String part) {

@@ -130,7 +130,12 @@ public final class ParameterValidator {
                 return v;
             }
             case DURATION:
-                return Durations.parse(t);
+                try {
+                    return Durations.parse(t);
+                } catch (ArithmeticException e) {
+                    // Duration overflows on absurd values; report it like any other bad value
+                    throw new IllegalArgumentException("'" + t + "' is too long a duration");
+                }
             case ENUM:
                 if (!p.values().contains(t)) {
                     throw new IllegalArgumentException("'" + t + "' is not one of " + String.join(", ", p.values()));

@@ -388,7 +388,7 @@ public final class RunbookLoader {
             checkNames(t.freeVariables(), names, at, label + " " + key);
             return t;
         } catch (SopctlException e) {
-            problems.add(at, e.getMessage());
+            problems.add(at, withoutLocation(e.getMessage(), at));
             return null;
         }
     }
@@ -408,9 +408,15 @@ public final class RunbookLoader {
             checkNames(x.freeVariables(), names, n.location(), what);
             return x;
         } catch (SopctlException e) {
-            problems.add(n.location(), e.getMessage());
+            problems.add(n.location(), withoutLocation(e.getMessage(), n.location()));
             return null;
         }
+    }
+
+    /** The parsers' messages start with the location the problem is already reported at. */
+    private static String withoutLocation(String message, Location at) {
+        String prefix = at + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private void checkNames(Set<String> used, Set<String> names, Location at, String what) {
