@@ -15,6 +15,9 @@ mount --bind "$SRC/sim" "$R/usr/local/sbin"; mount -o remount,bind,ro "$R/usr/lo
 mount --bind "$SRC" "$R/opt/lab/src"; mount -o remount,bind,ro "$R/opt/lab/src"
 mount --bind "$DIR/bin" "$R/opt/lab/bin"; mount -o remount,bind,ro "$R/opt/lab/bin"
 mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
+# A fresh boot id per boot, as a real kernel has: runbooks tell a reboot happened by it changing.
+cat /proc/sys/kernel/random/uuid >"$S/boot_id"
+mount --bind -o ro "$S/boot_id" "$R/proc/sys/kernel/random/boot_id"
 mount --rbind /dev "$R/dev"
 mount --rbind /sys "$R/sys"
 mount -t tmpfs -o mode=755,size=64m tmpfs "$R/run"

@@ -63,7 +63,7 @@ daemon_start() { # NAME ; 0 started, 1 already running
   [ "$user" != root ] && [ "$(id -un)" != "$user" ] && [ "$(id -u)" != 0 ] && { echo "$name: must be started as $user" >&2; return 3; }
   rm -f "$pf"
   # setsid -f: the daemon leaves the caller's session, so an SSH command returns at once.
-  LAB_SPAWN="$spawn" LAB_COMM="$comm" setsid -f "${asuser[@]}" /bin/bash -c \
+  LAB_SPAWN="$spawn" LAB_COMM="$comm" setsid -f 9>&- "${asuser[@]}" /bin/bash -c \
     'echo $$ > "$0"; cd /; exec -a "$1" "$2"' "$pf.tmp.$$" "$argv0" "$IDLE" </dev/null >/dev/null 2>&1
   for _ in $(seq 50); do [ -s "$pf.tmp.$$" ] && break; sleep 0.02; done
   mv -f "$pf.tmp.$$" "$pf" 2>/dev/null || cat "$pf.tmp.$$" >"$pf"
