@@ -79,14 +79,27 @@ public final class ParameterValidator {
             case HOSTS: {
                 List<Object> names = new ArrayList<>();
                 for (String part : t.split(",")) {
-                    if (!part.isBlank()) {
-                        names.add(host(p, part.trim(), inventory).name());
+                    String word = part.trim();
+                    if (word.isEmpty()) {
+                        continue;
+                    }
+                    if (word.equals("all") && p.role() != null) {
+                        // every host of the parameter's role
+                        for (Host h : inventory.byRole(p.role())) {
+                            names.add(h.name());
+                        }
+                    } else if (word.equals("all") || word.contains(":")) {
+                        for (Host h : targets(word, inventory)) {
+                            names.add(host(p, h.name(), inventory).name());
+                        }
+                    } else {
+                        names.add(host(p, word, inventory).name());
                     }
                 }
                 if (names.isEmpty()) {
                     throw new IllegalArgumentException("needs at least one host");
                 }
-                return List.copyOf(names);
+                return List.copyOf(new java.util.LinkedHashSet<>(names));
             }
             case CLUSTER: {
                 Cluster c = inventory.cluster(t).orElseThrow(() -> new IllegalArgumentException(
@@ -167,6 +180,14 @@ public final class ParameterValidator {
                     throw new IllegalArgumentException("'" + text + "' does not match " + p.pattern());
                 }
                 return text;
+        }
+    }
+
+    private static List<Host> targets(String word, Inventory inventory) {
+        try {
+            return inventory.resolveTargets(word);
+        } catch (SopctlException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -57,7 +57,8 @@ class NodeShutdownLabTest {
             LabCli.Result r = cli.run("node", "shutdown", "node1", "--yes", "--reason", "lab e2e");
 
             assertThat(r.exit()).as(r.all()).isZero();
-            assertThat(r.out()).contains("disconnected-as-expected").contains("start its VMs from the PVDI admin page");
+            assertThat(r.out()).contains("[node1] $ reboot").contains("start its VMs from the PVDI admin page");
+            assertThat(r.out()).containsPattern("waiting until trim\\(stdout\\) != boot_id");
             LabCli.Result after = cli.run("exec", "--on", "node1", "--", "xl list; mount");
             assertThat(after.exit()).isZero();
             assertThat(after.out()).containsPattern("(?m)^mastervm01 ").contains(" on /data type ocfs2");
