@@ -84,7 +84,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         if (System.getenv("LAB_NET") == null && command.contains("--dir")) {
             // each scenario's lab on addresses of its own (127.0.N.x), so one can never answer for another
             String dir = command.get(command.indexOf("--dir") + 1);
-            pb.environment().put("LAB_NET", "127.0." + (10 + Math.floorMod(Path.of(dir).getFileName().toString().hashCode(), 200)));
+            pb.environment().put("LAB_NET", "127.0." + (10 + Math.floorMod(Path.of(dir).toAbsolutePath().toString().hashCode(), 200)));
         }
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
