@@ -59,7 +59,7 @@ final class ConsoleRenderer implements TranscriptSink {
             case "step-end" -> stepEnd(f);
             case "notice" -> {
                 if (!quiet) {
-                    String text = String.valueOf(f.get("text"));
+                    String text = String.valueOf(f.get("message"));
                     text.lines().forEach(l -> out.println(style.bold("  ※ ") + l));
                 }
             }

@@ -146,7 +146,7 @@ public final class Executor {
                 }
                 OnFailure rule = ps.step().onFailure();
                 if (rule == OnFailure.CONTINUE) {
-                    events.emit("notice", "step", ps.step().id(), "text", "step failed; going on (on_failure: continue)");
+                    events.emit("notice", "step", ps.step().id(), "message", "step failed; going on (on_failure: continue)");
                     continue;
                 }
                 if (rule == OnFailure.RECOVER) {
@@ -177,7 +177,7 @@ public final class Executor {
         private void recover(PlannedStep failed) {
             for (String id : failed.step().recover()) {
                 PlannedStep rs = plan.recoveryStep(id);
-                events.emit("notice", "step", failed.step().id(), "text", "running recovery step '" + id + "'");
+                events.emit("notice", "step", failed.step().id(), "message", "running recovery step '" + id + "'");
                 StepResult r = step(rs);
                 results.add(r);
                 if (r.failed()) {
@@ -203,7 +203,7 @@ public final class Executor {
                     return new StepResult(s.id(), s.title(), List.of(), null);
                 }
                 String text = renderNotice(s);
-                events.emit("notice", "step", s.id(), "text", text);
+                events.emit("notice", "step", s.id(), "message", text);
                 return new StepResult(s.id(), s.title(), List.of(), text);
             }
             Map<String, HostResult> done = new LinkedHashMap<>();

@@ -60,7 +60,13 @@ public final class TranscriptRenderer {
                         + (STDERR.equals(event.get(STREAM)) ? "! " : "  ") + orElse(str(event.get(LINE)), ""));
                 case STEP_END -> out.println("  " + host(event) + stepEnd(event));
                 case CONFIRM -> confirm(event, out);
-                case NOTICE -> out.println("  " + host(event) + "note: " + orElse(str(event.get(MESSAGE)), ""));
+                case NOTICE -> orElse(str(event.get(MESSAGE)), "").lines()
+                        .forEach(l -> out.println("  " + host(event) + "note: " + l));
+                case "wait" -> out.println("  " + host(event) + "waiting until " + orElse(str(event.get("condition")), "?")
+                        + " (check " + orElse(str(event.get("attempt")), "?") + ", "
+                        + (event.get("elapsed_ms") instanceof Number ms ? duration(ms.longValue()) : "?") + " of "
+                        + (event.get("timeout_ms") instanceof Number ms ? duration(ms.longValue()) : "?") + ")"
+                        + suffix(str(event.get("why"))));
                 case INTERRUPTED -> out.println("  ✖ interrupted" + suffix(str(event.get(MESSAGE))));
                 case RUN_END -> {
                     out.println();

@@ -49,7 +49,7 @@ class NodeShutdownRunbookTest {
         assertThat(node1.domains()).containsExactlyInAnyOrder("Domain-0", "mastervm01");
         assertThat(node1.dataMounted()).isTrue();
         assertThat(h.events.ofType("wait")).isNotEmpty();
-        assertThat(h.events.ofType("notice")).extracting(e -> (String) e.get("text"))
+        assertThat(h.events.ofType("notice")).extracting(e -> (String) e.get("message"))
                 .anySatisfy(t -> assertThat(t).contains("start its VMs from the PVDI admin page"));
         assertThat(stepOutcome(h.events, "reboot")).isEqualTo("disconnected-as-expected");
     }
@@ -142,7 +142,7 @@ class NodeShutdownRunbookTest {
         assertThat(result.exitCode()).as(result.message()).isEqualTo(ExitCode.OK);
         assertThat(node1.halted()).isTrue();
         assertThat(h.commands("node1")).endsWith("halt").doesNotContain("reboot");
-        assertThat(h.events.ofType("notice")).extracting(e -> (String) e.get("text"))
+        assertThat(h.events.ofType("notice")).extracting(e -> (String) e.get("message"))
                 .anySatisfy(t -> assertThat(t).contains("node1 is halted"));
     }
 
