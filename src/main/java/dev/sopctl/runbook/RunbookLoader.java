@@ -423,7 +423,7 @@ public final class RunbookLoader {
         for (String name : used) {
             if (!names.contains(name)) {
                 problems.add(at, what + ": undefined variable '" + name + "' (defined here: "
-                        + String.join(", ", names) + ")");
+                        + String.join(", ", new java.util.TreeSet<>(names)) + ")");
             }
         }
     }
