@@ -33,6 +33,13 @@ public final class ChangeDetector {
     private static final Pattern SEPARATORS = Pattern.compile("\\|\\||&&|[;|&\\n]");
     /** {@code >}, {@code >>}, {@code 2>}, {@code &>} to a file; not to /dev/null, not fd duplication ({@code 2>&1}). */
     private static final Pattern WRITE_REDIRECT = Pattern.compile(">>?\\s*(?!/dev/null|&)\\S");
+    /** {@code $(...)} and backquoted commands: what they run counts too. */
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([^()]*)\\)|`([^`]*)`");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ksh", "zsh", "busybox");
+    private static final Set<String> SSH_OPTIONS_WITH_VALUE = Set.of("-p", "-i", "-o", "-l", "-F", "-J", "-b", "-c",
+            "-E", "-e", "-m", "-O", "-Q", "-S", "-W", "-w", "-D", "-L", "-R", "-B", "-I");
+    private static final Set<String> XARGS_OPTIONS_WITH_VALUE = Set.of("-I", "-n", "-P", "-L", "-d", "-s", "-a", "-E",
+            "-i", "-l");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
 
     private ChangeDetector() {}
@@ -42,6 +49,14 @@ public final class ChangeDetector {
         String text = PLACEHOLDER.matcher(command).replaceAll("X");
         if (WRITE_REDIRECT.matcher(text.replaceAll("'[^']*'|\"[^\"]*\"", "''")).find()) {
             return Optional.of("it writes a file with '>'");
+        }
+        java.util.regex.Matcher sub = SUBSTITUTION.matcher(text);
+        while (sub.find()) {
+            String inner = sub.group(1) != null ? sub.group(1) : sub.group(2);
+            Optional<String> why = whyChange(inner);
+            if (why.isPresent()) {
+                return why;
+            }
         }
         for (String part : SEPARATORS.split(text)) {
             List<String> words = words(part);
@@ -65,6 +80,10 @@ public final class ChangeDetector {
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         List<String> args = words.subList(1, words.size());
         String first = args.isEmpty() ? "" : args.get(0);
+        Optional<String> nested = nested(base, args);
+        if (nested != null) {
+            return nested;
+        }
         if (READ_ONLY.contains(base)) {
             return Optional.empty();
         }
@@ -130,6 +149,51 @@ public final class ChangeDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * For commands that run another command (sh -c, su -c, ssh HOST, xargs, find -exec/-delete):
+     * whether that one changes state; null when {@code base} is not such a command.
+     */
+    private static Optional<String> nested(String base, List<String> args) {
+        if (SHELLS.contains(base) || base.equals("su") || base.equals("runuser")) {
+            int c = args.indexOf("-c");
+            return c < 0 || c + 1 >= args.size() ? null : whyChange(String.join(" ", args.subList(c + 1, args.size())));
+        }
+        if (base.equals("ssh")) {
+            int i = 0;
+            while (i < args.size() && args.get(i).startsWith("-")) {
+                i += SSH_OPTIONS_WITH_VALUE.contains(args.get(i)) ? 2 : 1;
+            }
+            return i + 1 >= args.size() ? Optional.empty() : whyChange(String.join(" ", args.subList(i + 1, args.size())));
+        }
+        if (base.equals("xargs")) {
+            int i = 0;
+            while (i < args.size() && args.get(i).startsWith("-")) {
+                i += XARGS_OPTIONS_WITH_VALUE.contains(args.get(i)) ? 2 : 1;
+            }
+            return i >= args.size() ? Optional.empty() : whyChange(args.subList(i, args.size()));
+        }
+        if (base.equals("find")) {
+            if (args.contains("-delete")) {
+                return Optional.of("'find -delete' removes files");
+            }
+            for (int i = 0; i < args.size(); i++) {
+                if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(args.get(i))) {
+                    int end = i + 1;
+                    while (end < args.size() && !args.get(end).equals(";") && !args.get(end).equals("\\;")
+                            && !args.get(end).equals("+")) {
+                        end++;
+                    }
+                    Optional<String> why = whyChange(args.subList(i + 1, end));
+                    if (why.isPresent()) {
+                        return why;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        return null;
     }
 
     private static List<String> words(String part) {

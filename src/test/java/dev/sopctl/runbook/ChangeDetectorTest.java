@@ -16,6 +16,16 @@ class ChangeDetectorTest {
 
     static Stream<String> changes() {
         return Stream.of(
+                // commands that run other commands
+                "sh -c 'reboot'",
+                "bash -c \"umount /data\"",
+                "su - orchard -c './pemon start'",
+                "ssh -p 22 root@node2 reboot",
+                "ls /data/gvm/*.bak | xargs rm",
+                "find /var/tmp -name '*.tgz' -delete",
+                "find /data -name x -exec rm {} ;",
+                "echo $(reboot)",
+                "echo `halt`",
                 // pvdi-sop: master VM, /data, node
                 "xl shutdown mastervm01",
                 "xl shutdown {{ host.vars.mastervm }}",
@@ -105,6 +115,12 @@ class ChangeDetectorTest {
 
     static Stream<String> probes() {
         return Stream.of(
+                "sh -c 'xl list'",
+                "su - orchard -c 'ps -ef'",
+                "ssh root@node2 cat /proc/drbd",
+                "find /data/gvm -name '*.bak'",
+                "find /var/log -name 'messages*' -exec ls -l {} ;",
+                "echo $(hostname)",
                 "xl list",
                 "xl info",
                 "xl list | grep -c mastervm01",
