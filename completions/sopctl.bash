@@ -161,6 +161,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node shutdown" ];    then _picocli_sopctl_node; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks list" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
@@ -178,23 +179,25 @@ function _complete_sopctl() {
   local cmds4=(inventory)
   local cmds5=(transcript)
   local cmds6=(completion)
-  local cmds7=(node shutdown)
-  local cmds8=(runbooks list)
-  local cmds9=(runbooks show)
-  local cmds10=(inventory list)
-  local cmds11=(inventory ping)
-  local cmds12=(transcript list)
-  local cmds13=(transcript show)
-  local cmds14=(transcript verify)
+  local cmds7=(shell)
+  local cmds8=(node shutdown)
+  local cmds9=(runbooks list)
+  local cmds10=(runbooks show)
+  local cmds11=(inventory list)
+  local cmds12=(inventory ping)
+  local cmds13=(transcript list)
+  local cmds14=(transcript show)
+  local cmds15=(transcript verify)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_shell; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_completion; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_sopctl_transcript; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_sopctl_inventory; return $?; fi
@@ -213,7 +216,7 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node run exec runbooks inventory transcript completion"
+  local commands="node run exec runbooks inventory transcript completion shell"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -617,6 +620,63 @@ function _picocli_sopctl_transcript() {
 
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_sopctl_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_sopctl_shell() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

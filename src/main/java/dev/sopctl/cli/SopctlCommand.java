@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             InventoryCommand.class,
             TranscriptCommand.class,
             CompletionCommand.class,
+            ShellCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

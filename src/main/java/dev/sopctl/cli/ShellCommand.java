@@ -1,0 +1,128 @@
+package dev.sopctl.cli;
+
+import dev.sopctl.ExitCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.SystemCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.shell.jline3.PicocliCommands;
+
+/**
+ * {@code sopctl shell}: the same commands at an interactive prompt, with completion and history.
+ * Global options given to {@code shell} apply to every line; errors print and the shell goes on;
+ * confirmations are asked through the shell's line reader; Ctrl-C stops the running command (exit 5
+ * for that command) and returns to the prompt.
+ */
+@Command(name = "shell", description = {"An interactive sopctl prompt: every command, with Tab completion and history.",
+    "Options given here (like -i FILE) apply to every command typed."},
+        footer = {"", "Example:", "  sopctl -i inventory.yaml shell", "  sopctl> node shutdown node1 --dry-run",
+            "  sopctl> exit"})
+final class ShellCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        SopctlCommand root = SopctlCommand.root(spec);
+        List<String> sticky = stickyOptions(root);
+        try (Terminal terminal = TerminalBuilder.builder().name("sopctl").system(true).build()) {
+            return loop(root.context, terminal, sticky);
+        }
+    }
+
+    /** Reads and runs lines until exit/quit or end of input; returns the last command's exit code. */
+    static int loop(CliContext base, Terminal terminal, List<String> sticky) {
+        CommandLine completion = SopctlCommand.commandLine(base, new PrintWriter(PrintWriter.nullWriter()),
+                new PrintWriter(PrintWriter.nullWriter()));
+        SystemCompleter completer = new PicocliCommands(completion).compileCompleters();
+        completer.compile();
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("sopctl")
+                .completer(completer).parser(new DefaultParser()).build();
+        CliContext context = base.withTerminal(new JlineTerminalIo(reader));
+        PrintWriter out = terminal.writer();
+        int last = ExitCode.OK;
+        out.println("sopctl shell: Tab completes, 'help' lists commands, 'exit' leaves.");
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine("sopctl> ");
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                return last;
+            }
+            List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
+                return last;
+            }
+            List<String> args = new ArrayList<>(sticky);
+            args.addAll(words.get(0).equals("help") ? List.of("--help") : words);
+            Thread worker = Thread.currentThread();
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+            try {
+                last = SopctlCommand.commandLine(context, out, out).execute(args.toArray(String[]::new));
+            } finally {
+                terminal.handle(Terminal.Signal.INT, previous);
+                Thread.interrupted();
+            }
+            if (last != ExitCode.OK) {
+                out.println("(exit " + last + ")");
+            }
+            out.flush();
+        }
+    }
+
+    /** The global options the shell was started with, minus the word 'shell' itself. */
+    private List<String> stickyOptions(SopctlCommand root) {
+        List<String> original = root.spec.commandLine().getParseResult().originalArgs();
+        List<String> sticky = new ArrayList<>(original);
+        sticky.remove("shell");
+        return sticky;
+    }
+
+    /** Confirmations and passphrases through the shell's line reader. */
+    private record JlineTerminalIo(LineReader reader) implements TerminalIo {
+        @Override
+        public PrintWriter writer() {
+            return reader.getTerminal().writer();
+        }
+
+        @Override
+        public String readLine(String prompt) {
+            try {
+                return reader.readLine(prompt);
+            } catch (UserInterruptException | EndOfFileException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public char[] readSecret(String prompt) {
+            String line = readLineMasked(prompt);
+            return line == null ? null : line.toCharArray();
+        }
+
+        private String readLineMasked(String prompt) {
+            try {
+                return reader.readLine(prompt, '*');
+            } catch (UserInterruptException | EndOfFileException e) {
+                return null;
+            }
+        }
+    }
+}

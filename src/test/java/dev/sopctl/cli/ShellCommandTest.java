@@ -1,0 +1,87 @@
+package dev.sopctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.testing.FakePvdiNode;
+import dev.sopctl.testing.FakeTicker;
+import dev.sopctl.testing.ScriptedTransport;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The interactive shell on a dumb terminal fed with typed lines. */
+class ShellCommandTest {
+    @TempDir
+    Path state;
+
+    private String session(ScriptedTransport transport, String typed) throws IOException {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        CountDownLatch done = new CountDownLatch(1);
+        ByteArrayInputStream data = new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8));
+        // the typed keys, then a terminal that stays open until the session is over (jline treats
+        // the end of input as a closed terminal at once)
+        InputStream keys = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (data.available() > 0) {
+                    return data.read(b, off, len);
+                }
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        try (Terminal terminal = new DumbTerminal(keys, screen)) {
+            CliContext context = new CliContext(Map.of("XDG_STATE_HOME", state.toString()), Path.of(""), "t@shell",
+                    null, (inventory, options) -> transport, new FakeTicker(), Clock.systemUTC());
+            int last = ShellCommand.loop(context, terminal, List.of("-i", "examples/inventory.yaml"));
+            terminal.writer().println("[last exit " + last + "]");
+            terminal.flush();
+        } finally {
+            done.countDown();
+        }
+        return screen.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void errorsPrintAndTheShellGoesOnWithTheStickyInventory() throws IOException {
+        String screen = session(null, "inventory list\nnode shutdown nod1 --dry-run\nnode shutdown node1 -n\nexit\n");
+
+        assertThat(screen).contains("bastion").contains("did you mean 'node1'").contains("(exit 65)")
+                .contains("Plan: pvdi/node-shutdown").contains("[last exit 0]");
+    }
+
+    @Test
+    void destructiveStepsAreConfirmedThroughTheShellPrompt() throws IOException {
+        FakePvdiNode node = new FakePvdiNode("node1", true, "mastervm01");
+        ScriptedTransport transport = node.install(new ScriptedTransport());
+
+        String screen = session(transport, "node shutdown node1\nnode1\ny\nexit\n");
+
+        assertThat(screen).contains("[node1] $ xl shutdown mastervm01").contains("confirmation: typed-ok")
+                .contains("confirmation: yes").contains("[last exit " + ExitCode.OK + "]");
+        assertThat(node.domains()).contains("mastervm01");
+        assertThat(transport.commandsOn("node1")).contains("reboot");
+    }
+}
