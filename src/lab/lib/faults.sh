@@ -14,7 +14,12 @@ apply_scenario() {
   start_master_vms
   case "$1" in
     healthy) ;;
-    *) apply_fault "$(scenario_host "$1")" "$1";;
+    *)
+      local h; h=$(scenario_host "$1")
+      # a master VM boots from its node's 'xl create' above, in the background: wait until it
+      # answers before changing it (its fault ran too early and failed: "mastervm01 is not running")
+      if [ "$(lab_host_role "$h")" = mastervm ]; then wait_ssh 40 "$h" || die "$h did not boot"; fi
+      apply_fault "$h" "$1";;
   esac
 }
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             NodeCommand.class,
+            MastervmCommand.class,
+            StorageCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

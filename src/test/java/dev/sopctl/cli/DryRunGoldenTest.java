@@ -25,7 +25,12 @@ class DryRunGoldenTest {
         "node-shutdown-node1-reboot, node shutdown node1",
         "node-shutdown-node1-halt, node shutdown node1 --halt",
         "node-shutdown-node3-local, node shutdown node3",
-        "run-node-shutdown-node2, run pvdi/node-shutdown -p node=node2"})
+        "run-node-shutdown-node2, run pvdi/node-shutdown -p node=node2",
+        "node-check-all, node check",
+        "node-check-node1-fix, node check node1 --fix",
+        "mastervm-check-ha, mastervm check",
+        "mastervm-check-fix, mastervm check --fix",
+        "storage-check-all-fix, storage check --fix"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");
