@@ -263,7 +263,10 @@ public final class Executor {
                     return HostResult.of(h.name(), "unknown-in-check", ExitCode.OK,
                             "cannot tell in --check: the condition uses '" + e.name() + "', which an earlier step captures", null);
                 }
-                throw e;
+                // the step that captures it did not run here (the host failed or was skipped earlier):
+                // that failure is already reported; this step cannot be judged, so it does not run
+                return HostResult.of(h.name(), "skipped", ExitCode.OK, "not run: its condition uses '" + e.name()
+                        + "', which an earlier step did not capture on this host", null);
             }
         }
 

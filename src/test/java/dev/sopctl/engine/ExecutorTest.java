@@ -251,4 +251,24 @@ class ExecutorTest {
         assertThat(h.ticker.now()).isEqualTo(java.time.Instant.parse("2026-11-23T10:00:30Z"));
         assertThat(Duration.ofSeconds(30)).isLessThan(Duration.ofMinutes(2));
     }
+
+    @Test
+    void aHostThatFailedBeforeItsCaptureIsSkippedByLaterConditionsWhileTheOthersGoOn() {
+        Runbook rb = EngineHarness.yaml("""
+                name: t
+                title: t
+                steps:
+                  - {id: look, title: look, on: "node1,node2", run: uptime, capture: {up: "trim(stdout)"}, on_failure: continue}
+                  - {id: fix, title: fix, kind: change, on: "node1,node2", when: "up == 'down'", run: 'systemctl restart x'}
+                """);
+        h.transport.on("node1", "uptime", Reply.ok("down\n"));
+        h.transport.on("node1", "restart", Reply.ok(""));
+        h.transport.on("node2", "uptime", Reply.fail(TransportException.Kind.UNREACHABLE));
+
+        RunResult r = h.run(rb, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNKNOWN);
+        assertThat(r.steps().get(1).hosts()).extracting(HostResult::outcome).containsExactly("ok", "skipped");
+        assertThat(h.commands("node1")).containsExactly("uptime", "systemctl restart x");
+    }
 }
