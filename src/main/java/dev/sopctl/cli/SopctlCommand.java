@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             NodeCommand.class,
+            VmCommand.class,
+            GvmCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,
