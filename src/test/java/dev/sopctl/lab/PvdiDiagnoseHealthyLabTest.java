@@ -63,6 +63,20 @@ class PvdiDiagnoseHealthyLabTest {
 
     @Test
     @Order(4)
+    void gvmCopyCheckRunsTheGuardsForRealAndChangesNothing(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+
+        LabCli.Result r = cli.run("gvm", "copy", "--from", "node1", "--disk", SRC, "--to", "node3",
+                "--target-disk", DST, "--check");
+
+        assertThat(r.exit()).as(r.all()).isNotEqualTo(ExitCode.CRITICAL).isNotEqualTo(ExitCode.UNKNOWN);
+        assertThat(r.out()).contains("would run").doesNotContain("is now a verified copy");
+        LabCli.Result files = cli.run("exec", "--on", "node3", "--", "ls /data/gvm");
+        assertThat(files.out()).doesNotContain(".bak").doesNotContain("sopctl-partial");
+    }
+
+    @Test
+    @Order(5)
     void gvmCopyReplacesTheTargetWithAVerifiedCopyAndKeepsTheOldOneAsBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
@@ -80,7 +94,7 @@ class PvdiDiagnoseHealthyLabTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondGvmCopyIsRefusedBecauseOfTheLeftoverBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
