@@ -77,6 +77,29 @@ class PvdiDiagnoseHealthyLabTest {
 
     @Test
     @Order(5)
+    void whenTheSourceNodeCannotReachTheDestinationTheCopyFailsAndTheDestinationStaysAsItWas(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+        String before = cli.run("exec", "--on", "node3", "--", "ls -l --time-style=+%s /data/gvm").out();
+        // node3 no longer trusts node1's key (sopctl's own key still works)
+        assertThat(cli.run("exec", "--yes", "--on", "node3", "--", "cd /root/.ssh && cp authorized_keys authorized_keys.off"
+                + " && grep -v ' root@node1$' authorized_keys.off > authorized_keys").exit()).isZero();
+        try {
+            LabCli.Result r = cli.run("gvm", "copy", "--from", "node1", "--disk", SRC, "--to", "node3",
+                    "--target-disk", DST, "--yes");
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.CRITICAL);
+            assertThat(r.out()).contains("step 'copy-disk' failed on node1").contains("exited with status 255")
+                    .contains("remove-partial-copy").contains("is left as it was");
+        } finally {
+            cli.run("exec", "--yes", "--on", "node3", "--", "mv /root/.ssh/authorized_keys.off /root/.ssh/authorized_keys");
+        }
+        String after = cli.run("exec", "--on", "node3", "--", "ls -l --time-style=+%s /data/gvm").out();
+        assertThat(after.lines().filter(l -> l.contains(DST)).toList())
+                .isEqualTo(before.lines().filter(l -> l.contains(DST)).toList()).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
     void gvmCopyReplacesTheTargetWithAVerifiedCopyAndKeepsTheOldOneAsBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
@@ -94,7 +117,7 @@ class PvdiDiagnoseHealthyLabTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondGvmCopyIsRefusedBecauseOfTheLeftoverBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
