@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl node ...}: PVDI node procedures. */
-@Command(name = "node", description = "PVDI node procedures.", subcommands = {NodeCommand.Shutdown.class, NodeCheckCommand.class})
+@Command(name = "node", description = "PVDI node procedures.",
+        subcommands = {NodeCommand.Shutdown.class, NodeCheckCommand.class, NodeDiagnoseCommand.class})
 final class NodeCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

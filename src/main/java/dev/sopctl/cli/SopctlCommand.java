@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             NodeCommand.class,
             MastervmCommand.class,
             StorageCommand.class,
+            VmCommand.class,
+            GvmCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

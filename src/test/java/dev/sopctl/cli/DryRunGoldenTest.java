@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Golden plans: the --dry-run text of the node-shutdown SOP on the example inventory, compared
+ * Golden plans: the --dry-run text of the SOP commands on the example inventory, compared
  * line by line with src/test/resources/golden/. Regenerate after an intended change with
  * {@code mvn test -Dtest=DryRunGoldenTest -Dgolden.update=true} and review the diff.
  */
@@ -30,7 +30,12 @@ class DryRunGoldenTest {
         "node-check-node1-fix, node check node1 --fix",
         "mastervm-check-ha, mastervm check",
         "mastervm-check-fix, mastervm check --fix",
-        "storage-check-all-fix, storage check --fix"})
+        "storage-check-all-fix, storage check --fix",
+        "node-diagnose-node1, node diagnose node1",
+        "node-diagnose-node1-fix, node diagnose node1 --fix",
+        "vm-diagnose-start-node1-2048, vm diagnose-start node1 --memory 2048",
+        "vm-diagnose-start-node3, vm diagnose-start node3",
+        "gvm-copy-node1-node3, gvm copy --from node1 --disk 1943409b-b9fb-4e18-acdd-f5eb5390e5ef --to node3 --target-disk 8644c84e-76fc-4c2d-9eb9-847ad6d78c01"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");

@@ -1,0 +1,62 @@
+package dev.sopctl.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sopctl.ExitCode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** node diagnose on a node whose logs hold Xen balloon call traces (scenario hang-xenballoon). */
+@Lab("hang-xenballoon")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HangXenballoonLabTest {
+    private static final String CRON = "0 * * * * sync && echo 1 > /proc/sys/vm/drop_caches";
+
+    @TempDir
+    Path state;
+
+    @Test
+    @Order(1)
+    void diagnoseReportsTheBalloonTracesAndTheHungTaskAsWarnings(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+
+        LabCli.Result r = cli.run("node", "diagnose", "node1");
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
+        assertThat(r.out()).contains("Xen balloon call trace (alloc_xenballooned_pages, with vfs_ioctl: true) 2x")
+                .contains("root's crontab has no drop_caches line")
+                .contains("hung task 2x")
+                .doesNotContain("No known signature");
+    }
+
+    @Test
+    @Order(2)
+    void fixInstallsTheCronLineOnce(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+
+        LabCli.Result r = cli.run("node", "diagnose", "node1", "--fix", "--yes");
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
+        assertThat(r.out()).contains("install-drop-caches-cron");
+        LabCli.Result cron = cli.run("exec", "--on", "node1", "--", "crontab -l");
+        assertThat(cron.out()).containsOnlyOnce(CRON);
+    }
+
+    @Test
+    @Order(3)
+    void aSecondFixChangesNothing(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+
+        LabCli.Result r = cli.run("node", "diagnose", "node1", "--fix", "--yes");
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
+        assertThat(r.out()).contains("the hourly drop_caches cron is already in root's crontab")
+                .doesNotContain("confirmation: auto-yes");
+        LabCli.Result cron = cli.run("exec", "--on", "node1", "--", "crontab -l");
+        assertThat(cron.out()).containsOnlyOnce(CRON);
+    }
+}
