@@ -116,7 +116,7 @@ public final class PlanFormatter {
     }
 
     private static String previewNoticeWhen(PlannedStep ps) {
-        return ps.noticeWhen() == null ? "" : ps.noticeWhen() ? "  (yes)" : "  (no: not shown)";
+        return ps.noticeWhen() == null ? "  (decided at run time)" : ps.noticeWhen() ? "  (yes)" : "  (no: not shown)";
     }
 
     private static String marks(Step s) {

@@ -65,19 +65,19 @@ public final class Planner {
             previews.put(h.name(), preview(s, h, scopes, none, become));
         }
         Boolean noticeWhen = null;
-        if (s.isNotice() && s.when() != null) {
+        if (s.isNotice() && s.when() != null && !s.when().freeVariables().contains("captured")) {
             try {
                 noticeWhen = s.when().test(Scope.of(scopes.forRun(none)));
-            } catch (UndefinedVariableException e) {
-                noticeWhen = null;
+            } catch (SopctlException e) {
+                noticeWhen = null; // decided at run time
             }
         }
         String noticeText = null;
-        if (s.isNotice()) {
+        if (s.isNotice() && !s.notice().freeVariables().contains("captured")) {
             try {
                 noticeText = s.notice().render(Scope.of(scopes.forRun(none)), Quoting.NONE);
-            } catch (UndefinedVariableException e) {
-                noticeText = null;
+            } catch (SopctlException e) {
+                noticeText = null; // known only at run time
             }
         }
         return new PlannedStep(s, number, hosts, previews, noticeWhen, noticeText);
@@ -88,7 +88,9 @@ public final class Planner {
         Scope scope = Scope.of(scopes.forHost(h, none));
         Boolean when = null;
         String deferred = null;
-        if (s.when() != null) {
+        if (s.when() != null && s.when().freeVariables().contains("captured")) {
+            deferred = "condition reads 'captured', known at run time";
+        } else if (s.when() != null) {
             try {
                 when = s.when().test(scope);
             } catch (UndefinedVariableException e) {
