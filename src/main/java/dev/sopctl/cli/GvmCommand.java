@@ -9,14 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sopctl gvm ...}: golden-VM procedures. */
 @Command(name = "gvm", description = "PVDI golden-VM (GVM) procedures.", subcommands = {GvmCommand.Copy.class})
-final class GvmCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class GvmCommand {
 
     @Command(name = "copy",
             description = {"Copy a GVM's disk to a new GVM on another node or zone (runbook",

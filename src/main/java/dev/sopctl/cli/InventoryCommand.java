@@ -22,14 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code sopctl inventory list}. */
 @Command(name = "inventory", description = "The estate as the inventory describes it.",
         subcommands = {InventoryCommand.ListHosts.class, InventoryCommand.Ping.class})
-final class InventoryCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class InventoryCommand {
 
     static Inventory load(picocli.CommandLine.Model.CommandSpec spec) {
         SopctlCommand root = SopctlCommand.root(spec);

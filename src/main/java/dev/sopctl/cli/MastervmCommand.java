@@ -11,14 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sopctl mastervm ...}: the PVDI master VMs. */
 @Command(name = "mastervm", description = "PVDI master VM procedures.", subcommands = {MastervmCommand.Check.class})
-final class MastervmCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class MastervmCommand {
 
     @Command(name = "check",
             description = {"Check the master VMs (runbook pvdi/mastervm-check): nginx and the WAS processes (pvdi1 or pvdi2",

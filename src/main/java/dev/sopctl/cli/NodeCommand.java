@@ -11,14 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code sopctl node ...}: PVDI node procedures. */
 @Command(name = "node", description = "PVDI node procedures.",
         subcommands = {NodeCommand.Shutdown.class, NodeCheckCommand.class, NodeDiagnoseCommand.class})
-final class NodeCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class NodeCommand {
 
     @Command(name = "shutdown",
             description = {"Safely stop or restart a PVDI node (runbook pvdi/node-shutdown): no guest may run;",

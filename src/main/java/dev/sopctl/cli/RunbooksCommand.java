@@ -11,14 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code sopctl runbooks list|show NAME}. */
 @Command(name = "runbooks", description = "The runbooks sopctl knows: packaged, and from --runbooks DIR.",
         subcommands = {RunbooksCommand.List.class, RunbooksCommand.Show.class})
-final class RunbooksCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class RunbooksCommand {
 
     @Command(name = "list", description = "List runbooks with their titles.",
             footer = {"", "Example:", "  sopctl runbooks list --runbooks ./my-runbooks"})

@@ -69,6 +69,16 @@ public final class SopctlCommand implements Runnable {
         cl.getCommandSpec().exitCodeOnUsageHelp(ExitCode.OK);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // a command group typed without its subcommand ('sopctl node') shows its usage
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            Object command = last.getCommand();
+            if (!(command instanceof Runnable) && !(command instanceof java.util.concurrent.Callable)) {
+                last.usage(last.getOut());
+                return ExitCode.OK;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cl;
     }
 

@@ -11,14 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sopctl storage ...}: the OCFS2 shared storage of PVDI nodes. */
 @Command(name = "storage", description = "OCFS2 (o2cb) shared storage of PVDI nodes.", subcommands = {StorageCommand.Check.class})
-final class StorageCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class StorageCommand {
 
     @Command(name = "check",
             description = {"Check OCFS2 on PVDI nodes (runbook pvdi/storage-check): /etc/init.d/o2cb status (configfs, dlmfs,",

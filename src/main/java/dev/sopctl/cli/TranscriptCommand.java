@@ -21,14 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code sopctl transcript list|show|verify [ID]}. */
 @Command(name = "transcript", description = "What ran, where, and what came back.",
         subcommands = {TranscriptCommand.ListRuns.class, TranscriptCommand.Show.class, TranscriptCommand.Verify.class})
-final class TranscriptCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TranscriptCommand {
 
     static TranscriptStore store(picocli.CommandLine.Model.CommandSpec spec) {
         return new TranscriptStore(TranscriptStore.defaultDir(SopctlCommand.root(spec).context.environment()));

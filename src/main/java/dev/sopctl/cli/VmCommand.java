@@ -10,14 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sopctl vm ...}: PVDI VM procedures. */
 @Command(name = "vm", description = "PVDI VM procedures.", subcommands = {VmCommand.DiagnoseStart.class})
-final class VmCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class VmCommand {
 
     @Command(name = "diagnose-start",
             description = {"Why a VM fails to start on a node (runbook pvdi/vm-start): the node",

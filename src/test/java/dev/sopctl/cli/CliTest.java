@@ -116,6 +116,14 @@ class CliTest {
     }
 
     @Test
+    void aCommandGroupWithoutItsSubcommandShowsItsUsage() {
+        Cli.Result r = cli().run("node");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: sopctl node").contains("shutdown").contains("check").contains("diagnose");
+    }
+
+    @Test
     void globalOptionsWorkBeforeAndAfterTheSubcommand() {
         Cli.Result before = cli().run("-i", INV, "--dry-run", "node", "shutdown", "node1");
         Cli.Result after = cli().run("node", "shutdown", "node1", "--dry-run", "-i", INV);
