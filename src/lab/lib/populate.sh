@@ -46,6 +46,8 @@ populate_volumes() {
     "DBFS ocf:heartbeat:Filesystem Started" "Links ocf:heartbeat:symlink Started" "Dbase ocf:heartbeat:mysql Started" \
     >"$DIR/clusters/mastervm-ha/resources"
   echo mastervm01 >"$DIR/clusters/mastervm-ha/preferred"
+  echo "Primary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas1"
+  echo "Secondary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas2"
 }
 
 orchard_home() { # ROOT : /home/orchard of a PVDI host
@@ -174,6 +176,21 @@ EOF2
     storage)
       echo "$h-data" >"$s/volume"
       echo "/dev/drbd0  /data  ext4  noauto  0  0" >>"$r/etc/fstab"
+      ln -sfn "../cluster/proc-drbd.$h" "$s/proc/drbd"
+      mkdir -p "$r/etc/drbd.d" "$r/etc/ha.d"
+      cat >"$r/etc/drbd.d/data.res" <<EOF2
+resource data {
+  protocol C;
+  device /dev/drbd0;
+  disk /dev/sdb1;
+  meta-disk internal;
+  on nas1 { address $(lab_host_addr nas1):7789; }
+  on nas2 { address $(lab_host_addr nas2):7789; }
+}
+EOF2
+      echo "nas1 drbddisk::data Filesystem::/dev/drbd0::/data::ext4 IPaddr::$LAB_NET.30/24/eth0 nfslock nfs" >"$r/etc/ha.d/haresources"
+      echo "/data/export $LAB_NET.0/24(rw,sync,no_root_squash)" >"$r/etc/exports"
+      initd "$r" rpcbind nfslock nfs heartbeat
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
       ;;
     cluster-member)
