@@ -48,6 +48,14 @@ populate_volumes() {
   echo mastervm01 >"$DIR/clusters/mastervm-ha/preferred"
   echo "Primary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas1"
   echo "Secondary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas2"
+  local c=$DIR/clusters/app-lk t
+  for n in lk1 lk2; do
+    for t in app1 ip1 fs1 datarep1 app2 ip2 fs2 datarep2; do
+      case "$n$t" in lk1app1|lk1ip1|lk1fs1|lk1datarep1|lk2app2|lk2ip2|lk2fs2|lk2datarep2) echo "$t ISP";; *) echo "$t OSU";; esac
+    done >"$c/lk.$n"
+    touch "$c/autostart.$n"; : >"$c/flags.$n"
+  done
+  echo ALIVE >"$c/comm"
 }
 
 orchard_home() { # ROOT : /home/orchard of a PVDI host
@@ -195,6 +203,11 @@ EOF2
       ;;
     cluster-member)
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
+      mkdir -p "$r/opt/LifeKeeper/bin" "$r/opt/LifeKeeper/subsys/scsi/resources/netraid"
+      local n; for n in lcdstatus perform_action mirror_status lcdremexec lkstart lkstop lktest flg_create flg_remove flg_test flg_list; do
+        ln -sfn "/opt/lab/src/sim/$n" "$r/opt/LifeKeeper/bin/$n"; done
+      local dr=datarep1; [ "$h" = lk2 ] && dr=datarep2
+      echo "$h" >"$r/opt/LifeKeeper/subsys/scsi/resources/netraid/${dr}_last_owner"
       ;;
   esac
 }
