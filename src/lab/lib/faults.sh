@@ -121,4 +121,33 @@ apply_fault() {
   esac
 }
 
-apply_cluster_fault() { die "fault $2 is not simulated yet"; }
+apply_cluster_fault() {
+  local c
+  case "$2" in
+    drbd-splitbrain)
+      c=$DIR/clusters/nfs-ha
+      lab_exec nas2 "true"   # both up
+      echo "Primary StandAlone UpToDate 1802140" >"$c/drbd.nas1"
+      echo "Secondary StandAlone UpToDate 4112" >"$c/drbd.nas2"
+      touch "$c/splitbrain"
+      local n; for n in nas1 nas2; do
+        lab_exec "$n" ". /opt/lab/src/lib/sim.sh; . /opt/lab/src/lib/drbd.sh; gen_proc
+          syslog kernel 'block drbd0: Split-Brain detected but unresolved, dropping connection!'
+          syslog kernel 'block drbd0: helper command: /sbin/drbdadm split-brain minor-0'
+          syslog kernel 'block drbd0: helper command: /sbin/drbdadm split-brain minor-0 exit code 0 (0x0)'
+          syslog kernel 'drbd data: conn( NetworkFailure -> Disconnecting )'"
+      done;;
+    lk-splitbrain)
+      c=$DIR/clusters/app-lk
+      echo DEAD >"$c/comm"
+      awk '$1 ~ /^(app1|ip1|fs1|datarep1)$/ {$2="ISP"} {print}' "$c/lk.lk2" >"$c/lk.lk2.new" && mv -f "$c/lk.lk2.new" "$c/lk.lk2"
+      echo lk2 >"$(hr lk2)/opt/LifeKeeper/subsys/scsi/resources/netraid/datarep1_last_owner"
+      lab_exec lk2 ". /opt/lab/src/lib/sim.sh; syslog lifekeeper 'COMMUNICATION TO lk1 BY TCP FAILED'; syslog lifekeeper 'restore of app1 on lk2 successful'";;
+    lk-data-corrupt)
+      c=$DIR/clusters/app-lk
+      awk '$1 ~ /^(app1|ip1|fs1)$/ {$2="OSU"} $1=="datarep1" {$2="OSF"} {print}' "$c/lk.lk1" >"$c/lk.lk1.new" && mv -f "$c/lk.lk1.new" "$c/lk.lk1"
+      touch "$(hr lk1)/opt/LifeKeeper/subsys/scsi/resources/netraid/datarep1_data_corrupt"
+      echo lk1 >"$(hr lk1)/opt/LifeKeeper/subsys/scsi/resources/netraid/datarep1_last_owner"
+      lab_exec lk1 ". /opt/lab/src/lib/sim.sh; syslog lifekeeper 'datarep1: target lk2 unreachable at restore; mirror marked data_corrupt'";;
+  esac
+}

@@ -46,6 +46,16 @@ populate_volumes() {
     "DBFS ocf:heartbeat:Filesystem Started" "Links ocf:heartbeat:symlink Started" "Dbase ocf:heartbeat:mysql Started" \
     >"$DIR/clusters/mastervm-ha/resources"
   echo mastervm01 >"$DIR/clusters/mastervm-ha/preferred"
+  echo "Primary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas1"
+  echo "Secondary Connected UpToDate 0" >"$DIR/clusters/nfs-ha/drbd.nas2"
+  local c=$DIR/clusters/app-lk t
+  for n in lk1 lk2; do
+    for t in app1 ip1 fs1 datarep1 app2 ip2 fs2 datarep2; do
+      case "$n$t" in lk1app1|lk1ip1|lk1fs1|lk1datarep1|lk2app2|lk2ip2|lk2fs2|lk2datarep2) echo "$t ISP";; *) echo "$t OSU";; esac
+    done >"$c/lk.$n"
+    touch "$c/autostart.$n"; : >"$c/flags.$n"
+  done
+  echo ALIVE >"$c/comm"
 }
 
 orchard_home() { # ROOT : /home/orchard of a PVDI host
@@ -174,10 +184,30 @@ EOF2
     storage)
       echo "$h-data" >"$s/volume"
       echo "/dev/drbd0  /data  ext4  noauto  0  0" >>"$r/etc/fstab"
+      ln -sfn "../cluster/proc-drbd.$h" "$s/proc/drbd"
+      mkdir -p "$r/etc/drbd.d" "$r/etc/ha.d"
+      cat >"$r/etc/drbd.d/data.res" <<EOF2
+resource data {
+  protocol C;
+  device /dev/drbd0;
+  disk /dev/sdb1;
+  meta-disk internal;
+  on nas1 { address $(lab_host_addr nas1):7789; }
+  on nas2 { address $(lab_host_addr nas2):7789; }
+}
+EOF2
+      echo "nas1 drbddisk::data Filesystem::/dev/drbd0::/data::ext4 IPaddr::$LAB_NET.30/24/eth0 nfslock nfs" >"$r/etc/ha.d/haresources"
+      echo "/data/export $LAB_NET.0/24(rw,sync,no_root_squash)" >"$r/etc/exports"
+      initd "$r" rpcbind nfslock nfs heartbeat
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
       ;;
     cluster-member)
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
+      mkdir -p "$r/opt/LifeKeeper/bin" "$r/opt/LifeKeeper/subsys/scsi/resources/netraid"
+      local n; for n in lcdstatus perform_action mirror_status lcdremexec lkstart lkstop lktest flg_create flg_remove flg_test flg_list; do
+        ln -sfn "/opt/lab/src/sim/$n" "$r/opt/LifeKeeper/bin/$n"; done
+      local dr=datarep1; [ "$h" = lk2 ] && dr=datarep2
+      echo "$h" >"$r/opt/LifeKeeper/subsys/scsi/resources/netraid/${dr}_last_owner"
       ;;
   esac
 }

@@ -41,6 +41,13 @@ daemon_def() {
     carbon-cache) echo "orchard|/usr/bin/python /opt/graphite/bin/carbon-cache.py start|||python";;
     pemon) echo "orchard|/usr/bin/python /home/orchard/pvdi/bin/pemon.py|||pemon";;
     ntpd) echo "root|/usr/sbin/ntpd -p /var/run/ntpd.pid -g -u 108:114|||ntpd";;
+    rpcbind) echo "root|/sbin/rpcbind -w|||rpcbind";;
+    rpc.statd) echo "root|rpc.statd|||rpc.statd";;
+    rpc.mountd) echo "root|rpc.mountd|||rpc.mountd";;
+    rpc.rquotad) echo "root|rpc.rquotad|||rpc.rquotad";;
+    nfsd) echo "root|[nfsd]|[nfsd]|[nfsd]|nfsd";;
+    heartbeat) echo "root|heartbeat: master control process|heartbeat: FIFO reader|heartbeat: write: bcast eth1|heartbeat";;
+    lifekeeper) echo "root|/opt/LifeKeeper/bin/lcm|/opt/LifeKeeper/bin/lcd|/opt/LifeKeeper/bin/ttymonlcm|lcm";;
     mysqld) echo "root|/usr/sbin/mysqld --basedir=/usr --datadir=/var/lib/mysql --user=mysql|||mysqld";;
     *) return 1;;
   esac
