@@ -488,15 +488,13 @@ public final class Executor {
                     return a;
                 }
             }
-            Map<String, Object> mine = captured.computeIfAbsent(h.name(), k -> new ConcurrentHashMap<>());
+            // a capture may be null ("not found"): later steps must see it as defined, so no ConcurrentHashMap
+            Map<String, Object> mine = captured.computeIfAbsent(h.name(),
+                    k -> Collections.synchronizedMap(new LinkedHashMap<>()));
             for (Map.Entry<String, Expression> c : s.capture().entrySet()) {
                 Object value = c.getValue().evaluate(Scope.of(result));
                 result.put(c.getKey(), value);
-                if (value == null) {
-                    mine.remove(c.getKey());
-                } else {
-                    mine.put(c.getKey(), value);
-                }
+                mine.put(c.getKey(), value);
             }
             a.scope = Scope.of(Collections.unmodifiableMap(result));
             if (waiting && !s.until().that().test(a.scope)) {
@@ -509,7 +507,8 @@ public final class Executor {
         }
 
         private HostResult guards(Step s, Host h, Scope scope, ExecResult exec, Duration took) {
-            HostResult warning = null;
+            List<String> warnings = new ArrayList<>();
+            List<String> warningHints = new ArrayList<>();
             for (Assertion g : s.asserts()) {
                 if (g.that().test(scope)) {
                     continue;
@@ -526,14 +525,18 @@ public final class Executor {
                     return new HostResult(h.name(), "guard-failed", ExitCode.CRITICAL, exec.exitStatus(), message, hint,
                             exec.stdout(), exec.stderr(), took);
                 }
-                if (warning == null) {
-                    warning = new HostResult(h.name(), "warning", ExitCode.WARNING, exec.exitStatus(), message, hint,
-                            exec.stdout(), exec.stderr(), took);
+                warnings.add(message);
+                if (hint != null) {
+                    warningHints.add(hint);
                 }
             }
-            return warning != null ? warning
-                    : new HostResult(h.name(), "ok", ExitCode.OK, exec.exitStatus(), null, null, exec.stdout(),
-                            exec.stderr(), took);
+            if (!warnings.isEmpty()) {
+                // every failing warning of the step is reported, not only the first
+                return new HostResult(h.name(), "warning", ExitCode.WARNING, exec.exitStatus(), String.join("; ", warnings),
+                        warningHints.isEmpty() ? null : String.join("; ", warningHints), exec.stdout(), exec.stderr(), took);
+            }
+            return new HostResult(h.name(), "ok", ExitCode.OK, exec.exitStatus(), null, null, exec.stdout(),
+                    exec.stderr(), took);
         }
 
         private Duration timeoutFor(Step s) {

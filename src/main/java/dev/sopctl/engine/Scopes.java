@@ -48,14 +48,20 @@ final class Scopes {
         m.put("zone", inventory.zoneOf(host).map(Scopes::zoneMap).orElse(null));
         Map<String, Object> own = captured.get(host.name());
         if (own != null) {
-            m.putAll(own);
+            synchronized (own) {
+                m.putAll(own);
+            }
         }
         return m;
     }
 
     private static Map<String, Object> copy(Map<String, Map<String, Object>> captured) {
         Map<String, Object> out = new LinkedHashMap<>();
-        captured.forEach((h, vars) -> out.put(h, Collections.unmodifiableMap(new LinkedHashMap<>(vars))));
+        captured.forEach((h, vars) -> {
+            synchronized (vars) {
+                out.put(h, Collections.unmodifiableMap(new LinkedHashMap<>(vars)));
+            }
+        });
         return out;
     }
 

@@ -271,4 +271,29 @@ class ExecutorTest {
         assertThat(r.steps().get(1).hosts()).extracting(HostResult::outcome).containsExactly("ok", "skipped");
         assertThat(h.commands("node1")).containsExactly("uptime", "systemctl restart x");
     }
+
+    @Test
+    void aNullCaptureIsDefinedForLaterStepsAndEveryFailingWarningIsReported() {
+        Runbook rb = EngineHarness.yaml("""
+                name: t
+                title: t
+                steps:
+                  - id: find
+                    title: find
+                    on: node1
+                    run: cat /etc/x
+                    capture: {missing: "first([])"}
+                    assert:
+                      - {that: "false", message: "first warning", severity: warning}
+                      - {that: "false", message: "second warning", severity: warning}
+                  - {id: use, title: use, on: node1, when: "missing == null", run: "echo absent"}
+                """);
+        h.transport.on("node1", ".*", Reply.ok(""));
+
+        RunResult r = h.run(rb, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
+        assertThat(r.steps().get(0).hosts().get(0).message()).isEqualTo("first warning; second warning");
+        assertThat(h.commands("node1")).containsExactly("cat /etc/x", "echo absent");
+    }
 }
