@@ -374,6 +374,13 @@ public final class RunbookLoader {
             problems.add(n.location(), label + ": until needs 'timeout' (how long to wait at most)");
             return null;
         }
+        // a zero interval would poll the host as fast as SSH allows; a zero timeout never waits
+        if (interval != null && interval.isZero()) {
+            problems.add(u.keyLocation("interval"), label + ": until 'interval' must be longer than 0s");
+        }
+        if (timeout.isZero()) {
+            problems.add(u.keyLocation("timeout"), label + ": until 'timeout' must be longer than 0s");
+        }
         return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout);
     }
 

@@ -632,6 +632,16 @@ class RunbookLoaderTest {
     }
 
     @Test
+    void aWaitNeedsAnIntervalAndTimeoutLongerThanZero() {
+        // when
+        String msg = problems(probe("xl list", "until:", "  that: exit == 0", "  interval: 0s", "  timeout: 0m"));
+
+        // then
+        assertThat(msg).contains("rb.yaml:13:7: step 's1': until 'interval' must be longer than 0s")
+                .contains("rb.yaml:14:7: step 's1': until 'timeout' must be longer than 0s");
+    }
+
+    @Test
     void aWaitWithoutIntervalPollsEveryFiveSeconds() {
         // when
         Runbook rb = load(probe("xl list", "until: {that: exit == 0, timeout: 10m}"));
