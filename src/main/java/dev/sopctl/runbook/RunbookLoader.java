@@ -148,13 +148,33 @@ public final class RunbookLoader {
             if (type == ParamType.SECRET && def != null) {
                 problems.add(p.keyLocation("default"), "parameter '" + name + "': a secret cannot have a default");
             }
+            if (min != null && max != null && min > max) {
+                problems.add(p.keyLocation("min"), "parameter '" + name + "': min " + min + " is larger than max " + max);
+            }
             if (type != null) {
-                out.add(new Parameter(name, type, required == null ? def == null : required, def, role, clusterType,
+                Parameter param = new Parameter(name, type, required == null ? def == null : required, def, role, clusterType,
                         values, pattern, min == null ? null : min.longValue(), max == null ? null : max.longValue(),
-                        description, e.keyLocation()));
+                        description, e.keyLocation());
+                checkDefault(param, p.keyLocation("default"));
+                out.add(param);
             }
         }
         return out;
+    }
+
+    /** A default that needs no inventory is checked now, not when an operator omits the parameter. */
+    private void checkDefault(Parameter p, Location at) {
+        if (p.defaultValue() == null || Set.of(ParamType.HOST, ParamType.HOSTS, ParamType.CLUSTER, ParamType.SECRET)
+                .contains(p.type())) {
+            return;
+        }
+        try {
+            ParameterValidator.convert(p, p.defaultValue(), null, Map.of());
+        } catch (PatternSyntaxException e) {
+            // the pattern itself is reported already
+        } catch (IllegalArgumentException e) {
+            problems.add(at, "parameter '" + p.name() + "': bad default: " + e.getMessage());
+        }
     }
 
     private List<Step> readSteps(YamlNode node, String what, Set<String> known, Set<String> captures,
@@ -373,6 +393,13 @@ public final class RunbookLoader {
         if (timeout == null) {
             problems.add(n.location(), label + ": until needs 'timeout' (how long to wait at most)");
             return null;
+        }
+        // a zero interval would poll the host as fast as SSH allows; a zero timeout never waits
+        if (interval != null && interval.isZero()) {
+            problems.add(u.keyLocation("interval"), label + ": until 'interval' must be longer than 0s");
+        }
+        if (timeout.isZero()) {
+            problems.add(u.keyLocation("timeout"), label + ": until 'timeout' must be longer than 0s");
         }
         return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout);
     }

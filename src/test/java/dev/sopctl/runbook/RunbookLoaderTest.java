@@ -477,6 +477,49 @@ class RunbookLoaderTest {
     }
 
     @Test
+    void aDefaultIsCheckedAgainstItsType() {
+        // given
+        String yaml = """
+                name: t/rb
+                title: T
+                params:
+                  action: {type: enum, values: [reboot, halt], default: poweroff}
+                  limit: {type: int, min: 1, max: 10, default: 0}
+                  disk: {type: uuid, required: false, default: none}
+                  wait: {type: duration, default: soon}
+                  ok: {type: int, min: 1, max: 10, default: 5}
+                steps:
+                  - {id: s1, title: A, notice: a}
+                """;
+
+        // when
+        String msg = problems(yaml);
+
+        // then
+        assertThat(msg).contains("rb.yaml:4:").contains("parameter 'action': bad default: 'poweroff' is not one of")
+                .contains("rb.yaml:5:").contains("parameter 'limit': bad default: 0 is outside 1..10")
+                .contains("parameter 'disk': bad default")
+                .contains("parameter 'wait': bad default")
+                .doesNotContain("'ok'");
+    }
+
+    @Test
+    void minAboveMaxIsRefused() {
+        // given
+        String yaml = """
+                name: t/rb
+                title: T
+                params:
+                  limit: {type: int, min: 10, max: 1}
+                steps:
+                  - {id: s1, title: A, notice: a}
+                """;
+
+        // then
+        assertThat(problems(yaml)).contains("rb.yaml:4:").contains("min 10 is larger than max 1");
+    }
+
+    @Test
     void aParameterMayNotTakeAReservedName() {
         // given
         String yaml = """
@@ -629,6 +672,16 @@ class RunbookLoaderTest {
 
         // then
         assertThat(msg).contains("rb.yaml:11:").contains("until needs 'timeout'");
+    }
+
+    @Test
+    void aWaitNeedsAnIntervalAndTimeoutLongerThanZero() {
+        // when
+        String msg = problems(probe("xl list", "until:", "  that: exit == 0", "  interval: 0s", "  timeout: 0m"));
+
+        // then
+        assertThat(msg).contains("rb.yaml:13:7: step 's1': until 'interval' must be longer than 0s")
+                .contains("rb.yaml:14:7: step 's1': until 'timeout' must be longer than 0s");
     }
 
     @Test
