@@ -81,23 +81,16 @@ public final class RunbookRepository {
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = newOrExisting(uri)) {
+                // a zip file system of our own over the jar: never the shared one the URI would name,
+                // so closing it cannot disturb another reader
+                Path jar = Path.of(RunbookRepository.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                try (FileSystem fs = FileSystems.newFileSystem(jar, (ClassLoader) null)) {
                     return fromFolder(fs.getPath("/" + ROOT), "classpath:" + ROOT);
                 }
             }
             return fromFolder(Path.of(uri).getParent(), "classpath:" + ROOT);
         } catch (URISyntaxException | IOException e) {
             throw new SopctlException(ExitCode.UNKNOWN, "cannot read the packaged runbooks: " + e.getMessage());
-        }
-    }
-
-    private static FileSystem newOrExisting(URI uri) throws IOException {
-        try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (java.nio.file.FileSystemAlreadyExistsException e) {
-            // another reader has it open; copy what we need through a fresh stream instead
-            return FileSystems.newFileSystem(Path.of(uri.getSchemeSpecificPart().replaceFirst("^file:", "")
-                    .replaceFirst("!.*$", "")), (ClassLoader) null);
         }
     }
 
