@@ -29,7 +29,22 @@ public interface Transport extends AutoCloseable {
      * @throws TransportException the host is unreachable, refused its key or our credentials, the
      *                            connection dropped mid-command, or the command timed out
      */
-    ExecResult exec(Host host, RemoteCommand command, OutputListener listener)
+    default ExecResult exec(Host host, RemoteCommand command, OutputListener listener)
+            throws TransportException, InterruptedException {
+        return exec(host, command, listener, ByteStreams.NONE);
+    }
+
+    /**
+     * Runs {@code command} on {@code host} with raw byte streams (see {@link ByteStreams}); otherwise
+     * as {@link #exec(Host, RemoteCommand, OutputListener)}. With {@code streams.stdout()} the result's
+     * stdout is empty. Streams are not closed by the transport.
+     *
+     * <p>When the command ends before it has read all of {@code streams.stdin()}, sending stops and
+     * the result is the command's own (its exit status says why it ended). When writing to
+     * {@code streams.stdout()} fails (the receiver is gone), the command is stopped on the remote
+     * side and {@link TransportException.Kind#RECEIVER_GONE} is thrown.
+     */
+    ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException;
 
     /** Connects (or reuses the connection) and reports what the host is; for ping and reachability waits. */

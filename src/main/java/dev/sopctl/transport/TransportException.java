@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A host could not be reached, refused us, or a command could not complete. Carries the host name;
- * the message names host and cause in one line. Exit code 3 (UNKNOWN) except a command timeout,
- * which is a failed step (2).
+ * the message names host and cause in one line. Exit code 3 (UNKNOWN) except a command timeout
+ * and a receiver gone, which are a failed step (2).
  */
 public class TransportException extends SopctlException {
     public enum Kind {
@@ -23,6 +23,8 @@ public class TransportException extends SopctlException {
         DISCONNECTED,
         /** The command ran longer than its timeout and was stopped. */
         TIMEOUT,
+        /** The command's byte output could not be delivered (its receiver ended); the command was stopped. */
+        RECEIVER_GONE,
         /** Anything else the SSH layer reported. */
         PROTOCOL
     }
@@ -31,7 +33,7 @@ public class TransportException extends SopctlException {
     private final Kind kind;
 
     public TransportException(String host, Kind kind, String message, String hint, Throwable cause) {
-        super(kind == Kind.TIMEOUT ? ExitCode.CRITICAL : ExitCode.UNKNOWN, message, hint, cause);
+        super(kind == Kind.TIMEOUT || kind == Kind.RECEIVER_GONE ? ExitCode.CRITICAL : ExitCode.UNKNOWN, message, hint, cause);
         this.host = Objects.requireNonNull(host, "host");
         this.kind = Objects.requireNonNull(kind, "kind");
     }

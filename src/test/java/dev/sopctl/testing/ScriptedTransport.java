@@ -1,12 +1,15 @@
 package dev.sopctl.testing;
 
 import dev.sopctl.inventory.Host;
+import dev.sopctl.transport.ByteStreams;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.HostInfo;
 import dev.sopctl.transport.OutputListener;
 import dev.sopctl.transport.RemoteCommand;
 import dev.sopctl.transport.Transport;
 import dev.sopctl.transport.TransportException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,15 +58,28 @@ public final class ScriptedTransport implements Transport {
         }
     }
 
-    private record Rule(Pattern pattern, Reply reply) {}
+    /** A matched command that works on the byte streams itself (reads stdin, writes stdout, blocks, fails). */
+    @FunctionalInterface
+    public interface StreamReply {
+        ExecResult answer(Host host, String command, ByteStreams streams) throws TransportException, InterruptedException;
+    }
+
+    private record Rule(Pattern pattern, Reply reply, StreamReply streamReply) {}
 
     private final Map<String, List<Rule>> rules = new ConcurrentHashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, byte[]> received = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ScriptedTransport on(String host, String regex, Reply reply) {
         rules.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>()))
-                .add(0, new Rule(Pattern.compile(regex), reply));
+                .add(0, new Rule(Pattern.compile(regex), reply, null));
+        return this;
+    }
+
+    public ScriptedTransport onStream(String host, String regex, StreamReply reply) {
+        rules.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>()))
+                .add(0, new Rule(Pattern.compile(regex), null, reply));
         return this;
     }
 
@@ -85,19 +101,58 @@ public final class ScriptedTransport implements Transport {
     }
 
     @Override
-    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener) throws TransportException {
+    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
+            throws TransportException, InterruptedException {
         log.add(host.name() + ": " + command.command());
         for (String key : List.of(host.name(), "*")) {
             for (Rule r : rules.getOrDefault(key, List.of())) {
                 if (r.pattern().matcher(command.command()).find()) {
-                    ExecResult result = r.reply().answer(host, command.command());
-                    result.stdout().lines().forEach(l -> listener.line(OutputListener.Stream.STDOUT, l));
-                    result.stderr().lines().forEach(l -> listener.line(OutputListener.Stream.STDERR, l));
-                    return result;
+                    return answer(host, command, listener, streams, r);
                 }
             }
         }
         return new ExecResult(127, "", "sh: " + command.command() + ": not scripted", false, Duration.ZERO);
+    }
+
+    private ExecResult answer(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams, Rule r)
+            throws TransportException, InterruptedException {
+        if (r.streamReply() != null) {
+            ExecResult result = r.streamReply().answer(host, command.command(), streams);
+            result.stderr().lines().forEach(l -> listener.line(OutputListener.Stream.STDERR, l));
+            return result;
+        }
+        if (streams.stdin() != null) {
+            received.put(host.name(), readAll(host, streams));
+        }
+        ExecResult result = r.reply().answer(host, command.command());
+        if (streams.stdout() != null) {
+            try {
+                streams.stdout().write(result.stdout().getBytes(StandardCharsets.UTF_8));
+                streams.stdout().flush();
+            } catch (IOException e) {
+                throw new TransportException(host.name(), TransportException.Kind.RECEIVER_GONE,
+                        host.name() + ": output receiver gone (scripted): " + e.getMessage());
+            }
+            result = new ExecResult(result.exitStatus(), "", result.stderr(), result.truncated(), result.duration());
+        } else {
+            result.stdout().lines().forEach(l -> listener.line(OutputListener.Stream.STDOUT, l));
+        }
+        result.stderr().lines().forEach(l -> listener.line(OutputListener.Stream.STDERR, l));
+        return result;
+    }
+
+    private static byte[] readAll(Host host, ByteStreams streams) throws TransportException {
+        try {
+            return streams.stdin().readAllBytes();
+        } catch (IOException e) {
+            throw new TransportException(host.name(), TransportException.Kind.DISCONNECTED,
+                    host.name() + ": stdin failed (scripted): " + e.getMessage());
+        }
+    }
+
+    /** What a command given byte input read from it, per host (the last such command). */
+    public byte[] received(String host) {
+        return received.getOrDefault(host, new byte[0]);
     }
 
     @Override

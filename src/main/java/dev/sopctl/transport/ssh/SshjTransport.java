@@ -3,6 +3,7 @@ package dev.sopctl.transport.ssh;
 import dev.sopctl.inventory.HomePaths;
 import dev.sopctl.inventory.Host;
 import dev.sopctl.inventory.Inventory;
+import dev.sopctl.transport.ByteStreams;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.HostInfo;
 import dev.sopctl.transport.OutputListener;
@@ -175,10 +176,14 @@ public final class SshjTransport implements Transport {
     }
 
     @Override
-    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener)
+    public ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(streams, "streams");
+        if (streams != ByteStreams.NONE) {
+            throw new UnsupportedOperationException("byte streams: not yet"); // TODO(helper): RemoteRun with streams
+        }
         Live live = connection(host, 0);
         Session session;
         try {
