@@ -1,5 +1,6 @@
 package dev.sopctl.cli;
 
+import dev.sopctl.output.ByteSizes;
 import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,27 +11,63 @@ import java.util.Map;
  * with their progress, confirmations, and each host's outcome. Output lines are shown with
  * {@code -v} (or always, when {@code showOutput}); {@code -q} shows only problems. Events arrive
  * already redacted.
+ *
+ * <p>A transfer's progress is redrawn in place on a terminal ({@code liveWidth > 0}); anywhere else
+ * (cron, CI, a pipe) it is a plain line every {@value #PROGRESS_REPORT_EVERY_MS} ms.
  */
 final class ConsoleRenderer implements TranscriptSink {
     private static final long WAIT_REPORT_EVERY_MS = 15_000;
+    private static final long PROGRESS_REPORT_EVERY_MS = 30_000;
 
     private final PrintWriter out;
     private final Style style;
     private final boolean verbose;
     private final boolean quiet;
     private final boolean showOutput;
+    private final int liveWidth;
     private final Map<String, Long> lastWaitReport = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lastProgressReport = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A progress line is drawn and not ended: the next output must clear it first. */
+    private boolean progressShown;
 
-    ConsoleRenderer(PrintWriter out, Style style, boolean verbose, boolean quiet, boolean showOutput) {
+    /** @param liveWidth the terminal's width to redraw progress in place, or 0 when output is not a terminal */
+    ConsoleRenderer(PrintWriter out, Style style, boolean verbose, boolean quiet, boolean showOutput, int liveWidth) {
         this.out = out;
         this.style = style;
         this.verbose = verbose;
         this.quiet = quiet;
         this.showOutput = showOutput;
+        this.liveWidth = liveWidth;
+    }
+
+    @Override
+    public synchronized void live(String type, Map<String, Object> f) {
+        if (quiet || !"progress".equals(type)) {
+            return;
+        }
+        if (liveWidth > 0) {
+            out.print("\r" + ProgressLine.render(f, liveWidth) + "\u001b[K");
+            progressShown = true;
+            out.flush();
+            return;
+        }
+        String key = f.get("step") + "/" + f.get("host");
+        long elapsed = f.get("elapsed_ms") instanceof Number n ? n.longValue() : 0;
+        Long last = lastProgressReport.get(key);
+        if (last == null && elapsed < PROGRESS_REPORT_EVERY_MS || last != null && elapsed - last < PROGRESS_REPORT_EVERY_MS) {
+            return;
+        }
+        lastProgressReport.put(key, elapsed);
+        out.println(ProgressLine.render(f, Integer.MAX_VALUE));
+        out.flush();
     }
 
     @Override
     public synchronized void write(String type, Map<String, Object> f) {
+        if (progressShown) {
+            out.print("\r\u001b[K");
+            progressShown = false;
+        }
         switch (type) {
             case "run-start" -> {
                 if (!quiet) {
@@ -46,9 +83,12 @@ final class ConsoleRenderer implements TranscriptSink {
             case "command" -> {
                 if (!quiet) {
                     String would = Boolean.TRUE.equals(f.get("would_run")) ? style.yellow(" (would run; --check)") : "";
-                    out.println("  [" + f.get("host") + "] $ " + f.get("command") + would);
+                    String piped = f.get("pipe_to") != null ? style.dim("  | through sopctl into " + f.get("pipe_to"))
+                            : f.get("piped_from") != null ? style.dim("  (reads " + f.get("piped_from") + "'s output)") : "";
+                    out.println("  [" + f.get("host") + "] $ " + f.get("command") + would + piped);
                 }
             }
+            case "transfer" -> transfer(f);
             case "output" -> {
                 if (verbose || showOutput) {
                     String mark = "stderr".equals(f.get("stream")) ? " ! " : " | ";
@@ -88,6 +128,18 @@ final class ConsoleRenderer implements TranscriptSink {
         out.println(style.dim("  [" + f.get("host") + "] waiting until " + f.get("condition") + " — "
                 + seconds(elapsed) + " of " + seconds(((Number) f.get("timeout_ms")).longValue())
                 + (f.get("why") == null ? "" : " (" + f.get("why") + ")")));
+    }
+
+    /** A watched file's transfer says how it went here; a piped step says it in its result. */
+    private void transfer(Map<String, Object> f) {
+        if (quiet || !"watch".equals(f.get("via"))) {
+            return;
+        }
+        long bytes = f.get("bytes") instanceof Number n ? n.longValue() : 0;
+        long ms = f.get("duration_ms") instanceof Number n ? n.longValue() : 0;
+        long rate = f.get("rate") instanceof Number n ? n.longValue() : 0;
+        out.println(style.dim("  [" + f.get("host") + " → " + f.get("to") + "] " + ByteSizes.human(bytes) + " written in "
+                + seconds(ms) + " (" + ByteSizes.human(rate) + "/s)"));
     }
 
     private void stepEnd(Map<String, Object> f) {

@@ -41,7 +41,8 @@ final class RunbookInvoker {
         }
         List<TranscriptSink> sinks = new ArrayList<>();
         if (!g.json()) {
-            sinks.add(new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false));
+            int liveWidth = ctx.terminal() == null ? 0 : ctx.terminal().width();
+            sinks.add(new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false, liveWidth));
         }
         RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
                 ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());

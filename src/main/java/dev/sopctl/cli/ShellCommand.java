@@ -103,6 +103,12 @@ final class ShellCommand implements Callable<Integer> {
         }
 
         @Override
+        public int width() {
+            int w = reader.getTerminal().getWidth();
+            return w > 0 ? w : TerminalIo.super.width();
+        }
+
+        @Override
         public String readLine(String prompt) {
             try {
                 return reader.readLine(prompt);

@@ -10,6 +10,11 @@ public interface TerminalIo {
     /** The line typed, without its end; null at end of input. */
     String readLine(String prompt);
 
+    /** Columns, for lines redrawn in place (a progress bar); 80 when unknown. */
+    default int width() {
+        return 80;
+    }
+
     /** A secret (passphrase): not echoed. */
     default char[] readSecret(String prompt) {
         String line = readLine(prompt);
@@ -26,6 +31,17 @@ public interface TerminalIo {
             @Override
             public PrintWriter writer() {
                 return c.writer();
+            }
+
+            @Override
+            public int width() {
+                // Java cannot ask the terminal; shells export COLUMNS only sometimes
+                try {
+                    int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
+                    return columns >= 40 ? columns : TerminalIo.super.width();
+                } catch (NumberFormatException e) {
+                    return TerminalIo.super.width();
+                }
             }
 
             @Override

@@ -21,15 +21,28 @@ final class Emitter {
     }
 
     synchronized void emit(String type, Object... keyValues) {
+        Map<String, Object> clean = clean(keyValues);
+        for (TranscriptSink s : sinks) {
+            s.write(type, clean);
+        }
+    }
+
+    /** An update that sinks show but do not record (see {@link TranscriptSink#live}). */
+    synchronized void live(String type, Object... keyValues) {
+        Map<String, Object> clean = clean(keyValues);
+        for (TranscriptSink s : sinks) {
+            s.live(type, clean);
+        }
+    }
+
+    private Map<String, Object> clean(Object... keyValues) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             fields.put((String) keyValues[i], keyValues[i + 1]);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> clean = (Map<String, Object>) redactor.redactDeep(fields);
-        for (TranscriptSink s : sinks) {
-            s.write(type, clean);
-        }
+        return clean;
     }
 
     String redact(String text) {

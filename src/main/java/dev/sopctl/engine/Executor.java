@@ -17,7 +17,10 @@ import dev.sopctl.runbook.expr.Template;
 import dev.sopctl.runbook.expr.UndefinedVariableException;
 import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.TranscriptSink;
+import dev.sopctl.output.ByteSizes;
+import dev.sopctl.runbook.expr.ShellQuote;
 import dev.sopctl.transport.ExecResult;
+import dev.sopctl.transport.OutputListener;
 import dev.sopctl.transport.RemoteCommand;
 import dev.sopctl.transport.Transport;
 import dev.sopctl.transport.TransportException;
@@ -36,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@link Plan} over a {@link Transport}: step after step; within a step, its hosts in
@@ -52,6 +56,12 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class Executor {
+    /** How often a piped step's progress is shown. */
+    static final Duration LIVE_PROGRESS = Duration.ofMillis(500);
+    /** How often the size of a file being written is looked at for progress (a command on its host). */
+    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    private static final Duration WATCH_TIMEOUT = Duration.ofSeconds(10);
+
     private final Transport transport;
     private final Confirmer confirmer;
     private final List<TranscriptSink> sinks;
@@ -272,14 +282,25 @@ public final class Executor {
 
         private HostResult wouldRun(Step s, Host h) {
             try {
-                String command = StepCommands.render(s, Scope.of(scopes.forHost(h, captured)), become());
-                events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true);
+                Scope scope = Scope.of(scopes.forHost(h, captured));
+                String command = StepCommands.render(s, scope, become());
+                if (s.isPiped()) {
+                    Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
+                    events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true,
+                            "pipe_to", to.name());
+                    events.emit("command", "step", s.id(), "host", to.name(), "command",
+                            StepCommands.renderPipe(s, scope, become()), "would_run", true, "piped_from", h.name());
+                } else {
+                    events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true);
+                }
                 return new HostResult(h.name(), "would-run", ExitCode.OK, null,
                         "--check: a change, not run" + (s.isDestructive() ? " (destructive: would ask to confirm)" : ""),
                         null, "", "", Duration.ZERO);
             } catch (UndefinedVariableException e) {
                 return HostResult.of(h.name(), "unknown-in-check", ExitCode.OK,
                         "cannot tell in --check: the command uses '" + e.name() + "', which an earlier step captures", null);
+            } catch (SopctlException e) {
+                return HostResult.of(h.name(), "failed", e.exitCode(), e.getMessage(), e.hint());
             }
         }
 
@@ -290,6 +311,11 @@ public final class Executor {
             for (Host h : active) {
                 Scope scope = Scope.of(scopes.forHost(h, captured));
                 commands.add(new ConfirmRequest.HostCommand(h.name(), events.redact(StepCommands.render(s, scope, become()))));
+                if (s.isPiped()) {
+                    Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
+                    commands.add(new ConfirmRequest.HostCommand(to.name(), events.redact(StepCommands.renderPipe(s, scope, become())
+                            + "   (reads " + h.name() + "'s output, through sopctl)")));
+                }
                 prompts.add(s.destructive().confirm().render(scope, Quoting.NONE));
                 if (s.destructive().typed() != null) {
                     typed.add(s.destructive().typed().render(scope, Quoting.NONE));
@@ -427,15 +453,17 @@ public final class Executor {
         }
 
         private Attempt attempt(Step s, Host h, Instant start, boolean waiting) {
+            if (s.isPiped()) {
+                return pipedAttempt(s, h, start);
+            }
             Attempt a = new Attempt();
             Map<String, Object> vars = scopes.forHost(h, captured);
             String command = StepCommands.render(s, Scope.of(vars), become());
             events.emit("command", "step", s.id(), "host", h.name(), "command", command);
             ExecResult exec;
             try {
-                exec = transport.exec(h, new RemoteCommand(command, timeoutFor(s)),
-                        (stream, line) -> events.emit("output", "step", s.id(), "host", h.name(),
-                                "stream", stream.name().toLowerCase(java.util.Locale.ROOT), "line", line));
+                exec = s.progress() == null ? transport.exec(h, new RemoteCommand(command, timeoutFor(s)), outputOf(s, h))
+                        : execWatchingProgress(s, h, command, vars);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Interrupted();
@@ -488,14 +516,7 @@ public final class Executor {
                     return a;
                 }
             }
-            // a capture may be null ("not found"): later steps must see it as defined, so no ConcurrentHashMap
-            Map<String, Object> mine = captured.computeIfAbsent(h.name(),
-                    k -> Collections.synchronizedMap(new LinkedHashMap<>()));
-            for (Map.Entry<String, Expression> c : s.capture().entrySet()) {
-                Object value = c.getValue().evaluate(Scope.of(result));
-                result.put(c.getKey(), value);
-                mine.put(c.getKey(), value);
-            }
+            capture(s, h, result);
             a.scope = Scope.of(Collections.unmodifiableMap(result));
             if (waiting && !s.until().that().test(a.scope)) {
                 a.notYet = true;
@@ -504,6 +525,140 @@ public final class Executor {
             }
             a.result = guards(s, h, a.scope, exec, took);
             return a;
+        }
+
+        /** Evaluates the step's captures into {@code result} and keeps them for later steps on this host. */
+        private void capture(Step s, Host h, Map<String, Object> result) {
+            // a capture may be null ("not found"): later steps must see it as defined, so no ConcurrentHashMap
+            Map<String, Object> mine = captured.computeIfAbsent(h.name(),
+                    k -> Collections.synchronizedMap(new LinkedHashMap<>()));
+            for (Map.Entry<String, Expression> c : s.capture().entrySet()) {
+                Object value = c.getValue().evaluate(Scope.of(result));
+                result.put(c.getKey(), value);
+                mine.put(c.getKey(), value);
+            }
+        }
+
+        private OutputListener outputOf(Step s, Host h) {
+            return (stream, line) -> events.emit("output", "step", s.id(), "host", h.name(),
+                    "stream", stream.name().toLowerCase(java.util.Locale.ROOT), "line", line);
+        }
+
+        // ---- transfers: piped steps and progress ----
+
+        /** A piped step: the command's output relayed through sopctl into the receiving command (see {@link PipeRun}). */
+        private Attempt pipedAttempt(Step s, Host h, Instant start) {
+            Attempt a = new Attempt();
+            Map<String, Object> vars = scopes.forHost(h, captured);
+            Scope scope = Scope.of(vars);
+            String send = StepCommands.render(s, scope, become());
+            Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
+            String receive = StepCommands.renderPipe(s, scope, become());
+            events.emit("command", "step", s.id(), "host", h.name(), "command", send, "pipe_to", to.name());
+            events.emit("command", "step", s.id(), "host", to.name(), "command", receive, "piped_from", h.name());
+            AtomicLong counter = new AtomicLong();
+            ProgressReporter progress = ProgressReporter.start(s.id() + "-" + h.name(), counter::get,
+                    new TransferMeter(ticker.now(), total(s, vars)), ticker, LIVE_PROGRESS, st -> live(s, h, to, st));
+            PipeRun.Outcome o;
+            try {
+                o = new PipeRun(transport).run(h, new RemoteCommand(send, timeoutFor(s)), outputOf(s, h),
+                        to, new RemoteCommand(receive, timeoutFor(s)), outputOf(s, to), counter, s.allowExit());
+            } catch (InterruptedException e) {
+                transferEnd(s, h, to, progress.finish(true), false, "pipe");
+                Thread.currentThread().interrupt();
+                throw new Interrupted();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Interrupted();
+            }
+            Duration took = Duration.between(start, ticker.now());
+            TransferStatus last = progress.finish(true); // the count is exact whatever happened
+            String moved = ByteSizes.human(o.bytes()) + " in " + Durations.format(roundToSecond(last.elapsed()))
+                    + " (" + ByteSizes.human(last.averageRate()) + "/s)";
+            PipeVerdict verdict = PipeVerdict.of(o, h, to, send, receive, s.allowExit(), moved);
+            transferEnd(s, h, to, last, verdict == null, "pipe");
+            if (verdict != null) {
+                a.result = new HostResult(h.name(), verdict.outcome(), verdict.code(), o.sent() == null ? null : o.sent().exitStatus(),
+                        verdict.message(), verdict.hint(), "", o.sent() == null ? "" : o.sent().stderr(), took);
+                return a;
+            }
+            Map<String, Object> result = new HashMap<>(vars);
+            result.put("stdout", "");
+            result.put("stderr", o.sent().stderr());
+            result.put("exit", (long) o.sent().exitStatus());
+            result.put("out", null);
+            Map<String, Object> piped = new LinkedHashMap<>();
+            piped.put("host", to.name());
+            piped.put("exit", (long) o.received().exitStatus());
+            piped.put("stdout", o.received().stdout());
+            piped.put("stderr", o.received().stderr());
+            piped.put("bytes", o.bytes());
+            result.put(dev.sopctl.runbook.RunbookLoader.PIPE_RESULT, piped);
+            capture(s, h, result);
+            HostResult judged = guards(s, h, Scope.of(Collections.unmodifiableMap(result)), o.sent(), took);
+            a.result = judged.message() == null && judged.exitCode() == ExitCode.OK
+                    ? new HostResult(judged.host(), judged.outcome(), judged.exitCode(), judged.exitStatus(),
+                            "relayed " + moved + " to " + to.name(), null, judged.stdout(), judged.stderr(), judged.duration())
+                    : judged;
+            return a;
+        }
+
+        /** Runs the command while a second look, every {@link #WATCH_EVERY}, at the size of the file it writes shows its progress. */
+        private ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars)
+                throws TransportException, InterruptedException {
+            Scope scope = Scope.of(vars);
+            Host watched = progressHost(s, scope);
+            String file = s.progress().file().render(scope, Quoting.NONE);
+            String stat = Become.wrap("stat -c %s -- " + ShellQuote.quote(file) + " 2>/dev/null || echo 0", s.as(), become());
+            events.emit("notice", "step", s.id(), "host", h.name(), "message", "progress: the size of " + file + " on "
+                    + watched.name() + ", looked at every " + Durations.format(WATCH_EVERY) + " ($ " + stat + ")");
+            RemoteCommand look = new RemoteCommand(stat, WATCH_TIMEOUT);
+            ProgressReporter progress = ProgressReporter.start(s.id() + "-" + h.name(),
+                    () -> Long.parseLong(transport.exec(watched, look, OutputListener.NONE).stdout().strip()),
+                    new TransferMeter(ticker.now(), total(s, vars)), ticker, WATCH_EVERY, st -> live(s, h, watched, st));
+            ExecResult result = null;
+            try {
+                result = transport.exec(h, new RemoteCommand(command, timeoutFor(s)), outputOf(s, h));
+                return result;
+            } finally {
+                boolean done = result != null && s.allowExit().contains(result.exitStatus());
+                transferEnd(s, h, watched, progress.finish(done), done, "watch");
+            }
+        }
+
+        private Host progressHost(Step s, Scope scope) {
+            String target = s.progress().on().render(scope, Quoting.NONE);
+            List<Host> hosts = plan.inventory().resolveTargets(target);
+            if (hosts.size() != 1) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' progress: 'on' must name one host, but '"
+                        + target + "' is " + hosts.size() + " hosts");
+            }
+            return hosts.get(0);
+        }
+
+        /** The expected byte count, or -1 when the runbook gives none or it cannot be known (progress then has no ETA). */
+        private long total(Step s, Map<String, Object> vars) {
+            if (s.progress() == null || s.progress().total() == null) {
+                return -1;
+            }
+            try {
+                return s.progress().total().evaluate(Scope.of(vars)) instanceof Number n ? Math.max(-1, n.longValue()) : -1;
+            } catch (SopctlException e) {
+                return -1;
+            }
+        }
+
+        private void live(Step s, Host h, Host to, TransferStatus st) {
+            events.live("progress", "step", s.id(), "host", h.name(), "to", to.name(), "bytes", st.bytes(),
+                    "total", st.total(), "rate", Math.round(st.rate()), "eta_ms", st.eta() == null ? null : st.eta().toMillis(),
+                    "elapsed_ms", st.elapsed().toMillis());
+        }
+
+        /** @param via "pipe" (bytes relayed by sopctl) or "watch" (the size of the file written on {@code to}) */
+        private void transferEnd(Step s, Host h, Host to, TransferStatus st, boolean complete, String via) {
+            events.emit("transfer", "step", s.id(), "host", h.name(), "to", to.name(), "via", via, "bytes", st.bytes(),
+                    "total", st.total(), "duration_ms", st.elapsed().toMillis(), "rate", Math.round(st.averageRate()),
+                    "complete", complete);
         }
 
         private HostResult guards(Step s, Host h, Scope scope, ExecResult exec, Duration took) {
@@ -551,7 +706,7 @@ public final class Executor {
         }
     }
 
-    private static String outcomeOf(TransportException e) {
+    static String outcomeOf(TransportException e) {
         return switch (e.kind()) {
             case TIMEOUT -> "timeout";
             case HOST_KEY_CHANGED, HOST_KEY_UNKNOWN -> "host-key-refused";
@@ -575,12 +730,16 @@ public final class Executor {
         return worst;
     }
 
-    private static String shorten(String command) {
+    private static Duration roundToSecond(Duration d) {
+        return Duration.ofSeconds(Math.max(0, Math.round(d.toMillis() / 1000.0)));
+    }
+
+    static String shorten(String command) {
         String oneLine = command.replace('\n', ' ');
         return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
     }
 
-    private static String lastLine(ExecResult exec) {
+    static String lastLine(ExecResult exec) {
         String err = exec.stderr().strip();
         if (err.isEmpty()) {
             return "";

@@ -82,6 +82,11 @@ public final class PlanFormatter {
                 out.println(where + "$ " + redactor.redact(p.command())
                         + (p.deferred() != null ? "   (" + p.deferred() + ")" : ""));
             }
+            if (s.isPiped() && !Boolean.FALSE.equals(p.when())) {
+                out.println("        | its output streamed through sopctl into " + (p.pipeTo() == null
+                        ? s.pipe().to().source() + ": $ " + redactor.redact(s.pipe().run().source())
+                        : p.pipeTo() + ": $ " + redactor.redact(p.pipeCommand())));
+            }
             if (p.typed() != null && !Boolean.FALSE.equals(p.when())) {
                 out.println("        confirm by typing '" + redactor.redact(p.typed()) + "': "
                         + redactor.redact(p.confirm()));
@@ -93,6 +98,11 @@ public final class PlanFormatter {
             out.println("     parse " + s.parse() + (s.capture().isEmpty() ? "" : "; capture " + String.join(", ", s.capture().keySet())));
         } else if (!s.capture().isEmpty()) {
             out.println("     capture " + String.join(", ", s.capture().keySet()));
+        }
+        if (s.progress() != null) {
+            out.println("     progress" + (s.progress().total() == null ? "" : " of " + s.progress().total().source() + " bytes")
+                    + (s.progress().watchesFile() ? ": size of " + s.progress().file().source() + " on "
+                    + s.progress().on().source() + ", looked at every " + Durations.format(Executor.WATCH_EVERY) : ": bytes relayed"));
         }
         if (s.until() != null) {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
@@ -133,6 +143,9 @@ public final class PlanFormatter {
         }
         if (s.serial()) {
             marks.add("one host at a time");
+        }
+        if (s.isPiped()) {
+            marks.add("piped");
         }
         return String.join(", ", marks);
     }
@@ -203,6 +216,10 @@ public final class PlanFormatter {
             hm.put("deferred", p.deferred());
             hm.put("confirm", p.confirm());
             hm.put("typed", p.typed());
+            if (s.isPiped()) {
+                hm.put("pipe_to", p.pipeTo() != null ? p.pipeTo() : s.pipe().to().source());
+                hm.put("pipe_command", p.pipeCommand() != null ? p.pipeCommand() : s.pipe().run().source());
+            }
             hosts.add(hm);
         }
         m.put("hosts", hosts);

@@ -32,6 +32,13 @@ public record PlannedStep(Step step, int number, List<Host> hosts, Map<String, H
      * @param when       TRUE/FALSE when the condition is known now, null when it has none or it is deferred
      * @param confirm    the confirmation text for this host, or null
      * @param typed      the text to type for this host, or null
+     * @param pipeTo     for a piped step: the receiving host's name, or null (not piped, or known at run time)
+     * @param pipeCommand for a piped step: the receiving command, or null (not piped, or known at run time)
      */
-    public record HostPreview(String command, String deferred, Boolean when, String confirm, String typed) {}
+    public record HostPreview(String command, String deferred, Boolean when, String confirm, String typed,
+            String pipeTo, String pipeCommand) {
+        static HostPreview skipped() {
+            return new HostPreview(null, null, false, null, null, null, null);
+        }
+    }
 }

@@ -59,10 +59,14 @@ public final class Planner {
             } catch (SopctlException e) {
                 throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "': " + e.getMessage(), e.hint());
             }
+            if (s.isPiped() && hosts.size() != 1) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, s.location() + ": step '" + s.id()
+                        + "': a piped step sends from one host, but 'on' is " + hosts.size() + " hosts (" + target + ")");
+            }
         }
         Map<String, PlannedStep.HostPreview> previews = new LinkedHashMap<>();
         for (Host h : hosts) {
-            previews.put(h.name(), preview(s, h, scopes, none, become));
+            previews.put(h.name(), preview(s, h, scopes, none, inventory, become));
         }
         Boolean noticeWhen = null;
         if (s.isNotice() && s.when() != null && !s.when().freeVariables().contains("captured")) {
@@ -84,7 +88,7 @@ public final class Planner {
     }
 
     private static PlannedStep.HostPreview preview(Step s, Host h, Scopes scopes,
-            Map<String, Map<String, Object>> none, String become) {
+            Map<String, Map<String, Object>> none, Inventory inventory, String become) {
         Scope scope = Scope.of(scopes.forHost(h, none));
         Boolean when = null;
         String deferred = null;
@@ -98,7 +102,7 @@ public final class Planner {
             }
         }
         if (Boolean.FALSE.equals(when)) {
-            return new PlannedStep.HostPreview(null, null, false, null, null);
+            return PlannedStep.HostPreview.skipped();
         }
         String command = null;
         String confirm = null;
@@ -128,6 +132,21 @@ public final class Planner {
                 }
             }
         }
-        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed);
+        String pipeTo = null;
+        String pipeCommand = null;
+        if (s.isPiped()) {
+            try {
+                pipeTo = StepCommands.pipeReceiver(s, scope, inventory).name();
+                pipeCommand = StepCommands.renderPipe(s, scope, become);
+            } catch (UndefinedVariableException e) {
+                deferred = deferred == null ? "pipe uses '" + e.name() + "', captured at run time" : deferred;
+            } catch (SopctlException e) {
+                if (deferred == null) {
+                    throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' on " + h.name() + ": "
+                            + e.getMessage(), e.hint());
+                }
+            }
+        }
+        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed, pipeTo, pipeCommand);
     }
 }

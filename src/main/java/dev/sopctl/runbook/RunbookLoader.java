@@ -32,6 +32,8 @@ public final class RunbookLoader {
     public static final Set<String> STEP_NAMES = Set.of("host", "zone", "hosts", "clusters", "params", "captured");
     /** Names available after the command ran: in capture, assert and until. */
     public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit");
+    /** The receiving command's result in a piped step: {@code pipe.host, pipe.exit, pipe.stdout, pipe.stderr, pipe.bytes}. */
+    public static final String PIPE_RESULT = "pipe";
 
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -109,7 +111,7 @@ public final class RunbookLoader {
             if (!PARAM_NAME.matcher(name).matches()) {
                 problems.add(e.keyLocation(), "parameter name '" + name + "' must be lower case letters, digits and _");
             }
-            if (STEP_NAMES.contains(name) || RESULT_NAMES.contains(name)) {
+            if (STEP_NAMES.contains(name) || RESULT_NAMES.contains(name) || PIPE_RESULT.equals(name)) {
                 problems.add(e.keyLocation(), "parameter name '" + name + "' is reserved");
             }
             MapReader p = new MapReader(e.value(), "parameter '" + name + "'", problems);
@@ -215,6 +217,9 @@ public final class RunbookLoader {
         before.addAll(capturesBefore);
         Set<String> after = new LinkedHashSet<>(before);
         after.addAll(RESULT_NAMES);
+        if (r.has("pipe")) {
+            after.add(PIPE_RESULT);
+        }
 
         Template notice = template(r, "notice", label, before);
         Template run = template(r, "run", label, before);
@@ -231,6 +236,8 @@ public final class RunbookLoader {
             }
         }
         Destructive destructive = readDestructive(r, label, before);
+        Pipe pipe = readPipe(r, label, before);
+        Progress progress = readProgress(r, label, before, pipe != null);
         String parse = r.optionalString("parse");
         if (parse != null && Parsers.named(parse).isEmpty()) {
             problems.add(r.keyLocation("parse"), label + ": unknown parser '" + parse + "' (known: "
@@ -242,7 +249,7 @@ public final class RunbookLoader {
             if (!PARAM_NAME.matcher(e.key()).matches()) {
                 problems.add(e.keyLocation(), label + ": capture name '" + e.key() + "' must be lower case letters, digits and _");
             }
-            if (known.contains(e.key()) || RESULT_NAMES.contains(e.key())) {
+            if (known.contains(e.key()) || RESULT_NAMES.contains(e.key()) || PIPE_RESULT.equals(e.key())) {
                 problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide a parameter or built-in name");
             }
             Expression x = expression(e.value(), label + " capture '" + e.key() + "'", afterCapture);
@@ -286,8 +293,13 @@ public final class RunbookLoader {
         if (run != null && on == null) {
             problems.add(r.location(), label + ": a command step needs 'on' (the hosts it runs on)");
         }
-        if (run == null && (on != null || parse != null || !capture.isEmpty() || until != null || as != null)) {
-            problems.add(r.location(), label + ": on, parse, capture, until and as need a 'run' command");
+        if (run == null && (on != null || parse != null || !capture.isEmpty() || until != null || as != null
+                || pipe != null || progress != null)) {
+            problems.add(r.location(), label + ": on, parse, capture, until, as, pipe and progress need a 'run' command");
+        }
+        if (pipe != null && (parse != null || until != null || Boolean.TRUE.equals(expectDisconnect))) {
+            problems.add(r.keyLocation("pipe"), label + ": a piped step's output goes to the other host, so parse, "
+                    + "until and expect_disconnect do not apply to it");
         }
         if (as != null && !USER.matcher(as).matches()) {
             problems.add(r.keyLocation("as"), label + ": 'as' must be a user name, not '" + as + "'");
@@ -305,10 +317,24 @@ public final class RunbookLoader {
                 problems.add(r.keyLocation("run"), label + ": " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
             }
         }
+        if (pipe != null && !Boolean.TRUE.equals(raw)) {
+            try {
+                pipe.run().requireShellSafe();
+            } catch (SopctlException e) {
+                problems.add(r.keyLocation("pipe"), label + " pipe: " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
+            }
+        }
         if (run != null && kind == StepKind.PROBE) {
             Optional<String> why = ChangeDetector.whyChange(run.source());
             if (why.isPresent()) {
                 problems.add(r.keyLocation("run"), label + ": marked as a probe but " + why.get()
+                        + "; mark it 'kind: change' (and 'destructive' if it can hurt)");
+            }
+        }
+        if (pipe != null && kind == StepKind.PROBE) {
+            Optional<String> why = ChangeDetector.whyChange(pipe.run().source());
+            if (why.isPresent()) {
+                problems.add(r.keyLocation("pipe"), label + ": marked as a probe but its pipe command " + why.get()
                         + "; mark it 'kind: change' (and 'destructive' if it can hurt)");
             }
         }
@@ -323,7 +349,50 @@ public final class RunbookLoader {
         }
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
-                timeout, Boolean.TRUE.equals(serial), allowExit, notice);
+                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress);
+    }
+
+    private Pipe readPipe(MapReader r, String label, Set<String> names) {
+        YamlNode n = r.node("pipe");
+        if (n == null) {
+            return null;
+        }
+        MapReader p = new MapReader(n, label + " pipe", problems);
+        Template to = template(p, "to", label + " pipe", names);
+        Template run = template(p, "run", label + " pipe", names);
+        boolean hasTo = p.has("to");
+        boolean hasRun = p.has("run");
+        p.finish();
+        if (!hasTo || !hasRun) {
+            problems.add(n.location(), label + ": pipe needs 'to' (the receiving host) and 'run' (the command that reads the data)");
+        }
+        return to == null || run == null ? null : new Pipe(to, run);
+    }
+
+    private Progress readProgress(MapReader r, String label, Set<String> names, boolean piped) {
+        YamlNode n = r.node("progress");
+        if (n == null) {
+            return null;
+        }
+        MapReader p = new MapReader(n, label + " progress", problems);
+        Expression total = expressionKey(p, "total", label + " progress", names);
+        Template on = template(p, "on", label + " progress", names);
+        Template file = template(p, "file", label + " progress", names);
+        boolean hasOn = p.has("on");
+        boolean hasFile = p.has("file");
+        p.finish();
+        if (piped) {
+            if (hasOn || hasFile) {
+                problems.add(n.location(), label + ": a piped step counts the bytes it relays; progress takes only 'total'");
+            }
+            return Progress.counting(total);
+        }
+        if (!hasOn || !hasFile) {
+            problems.add(n.location(), label + ": progress needs 'on' and 'file' (the host and the file being written, "
+                    + "whose size is watched), or the step a 'pipe'");
+            return null;
+        }
+        return on == null || file == null ? null : Progress.watching(total, on, file);
     }
 
     private Destructive readDestructive(MapReader r, String label, Set<String> names) {

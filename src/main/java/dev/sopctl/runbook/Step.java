@@ -35,6 +35,8 @@ import java.util.Set;
  * @param serial           one host at a time instead of in parallel
  * @param allowExit        exit statuses that count as success (default {0})
  * @param notice           text to show the operator (a notice step), or null
+ * @param pipe             where the command's output is streamed to (another host's command), or null
+ * @param progress         how to show a long transfer's progress, or null
  */
 public record Step(
         String id,
@@ -58,7 +60,9 @@ public record Step(
         Duration timeout,
         boolean serial,
         Set<Integer> allowExit,
-        Template notice) {
+        Template notice,
+        Pipe pipe,
+        Progress progress) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -74,6 +78,10 @@ public record Step(
 
     public boolean isNotice() {
         return notice != null && run == null;
+    }
+
+    public boolean isPiped() {
+        return pipe != null;
     }
 
     public boolean isDestructive() {

@@ -15,12 +15,16 @@ package dev.sopctl.transcript;
  *     reason, dry_run, check, inventory</td></tr>
  * <tr><td>{@code step-start}</td><td>step, title, hosts (list), kind (probe|change),
  *     destructive</td></tr>
- * <tr><td>{@code command}</td><td>step, host, command (exact, after templating)</td></tr>
+ * <tr><td>{@code command}</td><td>step, host, command (exact, after templating); in a piped step the
+ *     sender's has pipe_to (the receiving host), the receiver's piped_from (the sending host)</td></tr>
  * <tr><td>{@code output}</td><td>step, host, stream (stdout|stderr), line</td></tr>
  * <tr><td>{@code step-end}</td><td>step, host, outcome (see {@code OUTCOME_*}), exit (int or null),
  *     duration_ms, message</td></tr>
  * <tr><td>{@code confirm}</td><td>step, prompt, hosts, commands, answer (see {@code ANSWER_*})</td></tr>
  * <tr><td>{@code notice}</td><td>step (optional), host (optional), message</td></tr>
+ * <tr><td>{@code transfer}</td><td>step, host, to, via (pipe|watch), bytes, total (-1: unknown),
+ *     duration_ms, rate (bytes/s, average), complete — once, when a transfer with progress ends. Its
+ *     live progress events are shown, not recorded.</td></tr>
  * <tr><td>{@code interrupted}</td><td>step (optional), message</td></tr>
  * <tr><td>{@code run-end}</td><td>outcome, exit, duration_ms</td></tr>
  * </table>
@@ -35,6 +39,7 @@ public final class TranscriptEvents {
     public static final String RUN_END = "run-end";
     public static final String NOTICE = "notice";
     public static final String INTERRUPTED = "interrupted";
+    public static final String TRANSFER = "transfer";
 
     // envelope, written by TranscriptWriter; callers may not pass these
     public static final String TIME = "time";
@@ -68,6 +73,15 @@ public final class TranscriptEvents {
     public static final String EXIT = "exit";
     public static final String DURATION_MS = "duration_ms";
     public static final String MESSAGE = "message";
+
+    // piped commands and transfers
+    public static final String PIPE_TO = "pipe_to";
+    public static final String PIPED_FROM = "piped_from";
+    public static final String TO = "to";
+    public static final String BYTES = "bytes";
+    public static final String TOTAL = "total";
+    public static final String RATE = "rate";
+    public static final String COMPLETE = "complete";
 
     // confirm
     public static final String PROMPT = "prompt";

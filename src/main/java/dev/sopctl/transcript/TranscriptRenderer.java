@@ -1,6 +1,7 @@
 package dev.sopctl.transcript;
-
 import static dev.sopctl.transcript.TranscriptEvents.*;
+
+import dev.sopctl.output.ByteSizes;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class TranscriptRenderer {
             switch (type == null ? "" : type) {
                 case RUN_START -> runStart(event, out);
                 case STEP_START -> stepStart(event, out);
-                case COMMAND -> out.println("  " + host(event) + "$ " + orElse(str(event.get(COMMAND_TEXT)), ""));
+                case COMMAND -> out.println("  " + host(event) + "$ " + orElse(str(event.get(COMMAND_TEXT)), "")
+                        + (event.get(PIPE_TO) != null ? "  | through sopctl into " + str(event.get(PIPE_TO))
+                        : event.get(PIPED_FROM) != null ? "  (reads " + str(event.get(PIPED_FROM)) + "'s output)" : ""));
                 case OUTPUT -> out.println("  " + host(event)
                         + (STDERR.equals(event.get(STREAM)) ? "! " : "  ") + orElse(str(event.get(LINE)), ""));
                 case STEP_END -> out.println("  " + host(event) + stepEnd(event));
@@ -67,6 +70,7 @@ public final class TranscriptRenderer {
                         + (event.get("elapsed_ms") instanceof Number ms ? duration(ms.longValue()) : "?") + " of "
                         + (event.get("timeout_ms") instanceof Number ms ? duration(ms.longValue()) : "?") + ")"
                         + suffix(str(event.get("why"))));
+                case TRANSFER -> out.println("  " + host(event) + transfer(event));
                 case INTERRUPTED -> out.println("  ✖ interrupted" + suffix(str(event.get(MESSAGE))));
                 case RUN_END -> {
                     out.println();
@@ -85,6 +89,15 @@ public final class TranscriptRenderer {
                     : "Outcome: incomplete — no run-end event (the run was killed, or is still running)");
         }
         out.flush();
+    }
+
+    private static String transfer(Map<String, Object> e) {
+        String bytes = e.get(BYTES) instanceof Number n ? ByteSizes.human(n.longValue()) : "?";
+        String total = e.get(TOTAL) instanceof Number n && n.longValue() >= 0 ? " of " + ByteSizes.human(n.longValue()) : "";
+        String rate = e.get(RATE) instanceof Number n ? ", " + ByteSizes.human(n.longValue()) + "/s" : "";
+        return (Boolean.TRUE.equals(e.get(COMPLETE)) ? "transferred " : "transfer stopped after ") + bytes + total
+                + " to " + orElse(str(e.get(TO)), "?")
+                + (e.get(DURATION_MS) instanceof Number ms ? " in " + duration(ms.longValue()) : "") + rate;
     }
 
     private static void runStart(Map<String, Object> e, PrintWriter out) {

@@ -20,4 +20,11 @@ public interface TranscriptSink {
      * @throws dev.sopctl.SopctlException the event could not be recorded (exit 3)
      */
     void write(String type, Map<String, Object> fields);
+
+    /**
+     * A live update to show, not to record: a transfer's progress several times a second. The
+     * transcript ignores these (what it keeps of a transfer is one {@code transfer} event at its end).
+     */
+    default void live(String type, Map<String, Object> fields) {
+    }
 }

@@ -843,4 +843,60 @@ class RunbookLoaderTest {
         assertThat(RunbookLoader.STEP_NAMES).isEqualTo(Set.of("host", "zone", "hosts", "clusters", "params", "captured"));
         assertThat(List.copyOf(RunbookLoader.RESULT_NAMES)).containsExactlyInAnyOrder("out", "stdout", "stderr", "exit");
     }
+
+    // ---------------------------------------------------------------- pipe and progress
+
+    @Test
+    void aPipedStepWithProgressLoads() {
+        Runbook rb = load(probe("cat /src", "kind: change", "pipe: {to: node3, run: 'cat > /dst/{{ node }}'}",
+                "progress: {total: 1024}", "capture: {moved: pipe.bytes}"));
+
+        Step s = rb.steps().get(0);
+        assertThat(s.isPiped()).isTrue();
+        assertThat(s.pipe().to().source()).isEqualTo("node3");
+        assertThat(s.pipe().run().source()).isEqualTo("cat > /dst/{{ node }}");
+        assertThat(s.progress().watchesFile()).isFalse();
+        assertThat(s.progress().total().source()).isEqualTo("1024");
+    }
+
+    @Test
+    void aWatchedProgressNeedsBothHostAndFile() {
+        assertThat(load(probe("scp /a b:/c", "kind: change", "progress: {total: 10, on: node3, file: /c}"))
+                .steps().get(0).progress().watchesFile()).isTrue();
+        assertThat(problems(probe("scp /a b:/c", "kind: change", "progress: {total: 10, on: node3}")))
+                .contains("progress needs 'on' and 'file'");
+        assertThat(problems(probe("cat /a", "kind: change", "pipe: {to: node3, run: 'cat > /b'}", "progress: {on: node3, file: /b}")))
+                .contains("a piped step counts the bytes it relays; progress takes only 'total'");
+    }
+
+    @Test
+    void aPipeNeedsItsReceiverAndItsCommandAndCannotWaitOrParse() {
+        assertThat(problems(probe("cat /a", "kind: change", "pipe: {to: node3}"))).contains("pipe needs 'to'")
+                .contains("and 'run'");
+        assertThat(problems(probe("cat /a", "kind: change", "parse: lines", "pipe: {to: node3, run: 'cat > /b'}")))
+                .contains("parse, until and expect_disconnect do not apply");
+        assertThat(problems(HEAD + "  - {id: s1, title: T, notice: hi, pipe: {to: node3, run: 'cat > /b'}}\n"))
+                .contains("pipe and progress need a 'run' command");
+    }
+
+    @Test
+    void aProbeWhosePipeCommandWritesIsRefused() {
+        String msg = problems(probe("cat /a", "pipe: {to: node3, run: 'cat > /b'}"));
+
+        assertThat(msg).contains("marked as a probe but its pipe command").contains("kind: change");
+    }
+
+    @Test
+    void aPipeCommandIsQuotedLikeTheStepsOwn() {
+        String msg = problems(probe("cat /a", "kind: change", "pipe: {to: node3, run: \"cat > '/b/{{ node }}'\"}"));
+
+        assertThat(msg).contains("pipe:").contains("quot");
+    }
+
+    @Test
+    void pipeIsReservedInsideAPipedStepAndAsAParameterName() {
+        assertThat(problems("name: t/rb\ntitle: T\nparams: {pipe: {type: string}}\nsteps:\n  - {id: s1, title: T, on: all, run: 'true'}\n"))
+                .contains("parameter name 'pipe' is reserved");
+        assertThat(problems(probe("true", "assert: [{that: pipe.exit == 0, message: m}]"))).contains("undefined variable 'pipe'");
+    }
 }

@@ -25,6 +25,17 @@ public final class RecordingSink implements TranscriptSink {
     }
 
     private final List<Event> events = new ArrayList<>();
+    private final List<Event> live = new ArrayList<>();
+
+    @Override
+    public synchronized void live(String type, Map<String, Object> fields) {
+        live.add(new Event(type, Collections.unmodifiableMap(new LinkedHashMap<>(fields == null ? Map.of() : fields))));
+    }
+
+    /** The live updates (shown, not recorded), in order. */
+    public synchronized List<Event> live() {
+        return List.copyOf(live);
+    }
 
     @Override
     public synchronized void write(String type, Map<String, Object> fields) {

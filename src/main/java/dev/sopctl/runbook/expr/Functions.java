@@ -1,5 +1,6 @@
 package dev.sopctl.runbook.expr;
 
+import dev.sopctl.output.ByteSizes;
 import dev.sopctl.yaml.Durations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,7 +31,6 @@ final class Functions {
 
     private static final Map<String, Fn> ALL = new TreeMap<>();
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     static {
         def("len", 1, 1, "len(string|list|map)", a -> {
@@ -248,7 +248,7 @@ final class Functions {
             if (!Values.isNumber(x)) {
                 throw expected("a number of bytes", x);
             }
-            return humanBytes(((Number) x).doubleValue());
+            return ByteSizes.human(((Number) x).doubleValue());
         });
         def("round", 1, 2, "round(number[, digits])", a -> {
             Object x = a.get(0);
@@ -296,24 +296,6 @@ final class Functions {
     /** All function names, sorted. */
     static List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(ALL.keySet()));
-    }
-
-    static String humanBytes(double n) {
-        double v = Math.abs(n);
-        int unit = 0;
-        while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        if (unit == 0) {
-            return Values.formatDouble(n) + " B";
-        }
-        String shown = String.format(Locale.ROOT, "%.1f", v);
-        if (shown.equals("1024.0") && unit < BYTE_UNITS.length - 1) {
-            shown = "1.0";
-            unit++;
-        }
-        return (n < 0 ? "-" : "") + shown + " " + BYTE_UNITS[unit];
     }
 
     private static Object extreme(List<Object> a, int sign) {
