@@ -77,29 +77,69 @@ class PvdiDiagnoseHealthyLabTest {
 
     @Test
     @Order(5)
-    void whenTheSourceNodeCannotReachTheDestinationTheCopyFailsAndTheDestinationStaysAsItWas(LabEstate lab) {
+    void anUntrustedDestinationIsFoundBeforeAnythingIsCopiedAndRelayCopiesThroughSopctlInstead(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
-        String before = cli.run("exec", "--on", "node3", "--", "ls -l --time-style=+%s /data/gvm").out();
+        String before = listing(cli);
         // node3 no longer trusts node1's key (sopctl's own key still works)
         assertThat(cli.run("exec", "--yes", "--on", "node3", "--", "cd /root/.ssh && cp authorized_keys authorized_keys.off"
                 + " && grep -v ' root@node1$' authorized_keys.off > authorized_keys").exit()).isZero();
+        try {
+            LabCli.Result refused = cli.run("gvm", "copy", "--from", "node1", "--disk", SRC, "--to", "node3",
+                    "--target-disk", DST, "--yes");
+
+            assertThat(refused.exit()).as(refused.all()).isEqualTo(ExitCode.CRITICAL);
+            assertThat(refused.out()).contains("step 'check-node-trust' failed on node1")
+                    .contains("node1 cannot log in to node3").contains("add --relay").doesNotContain("$ scp ");
+            assertThat(listing(cli)).isEqualTo(before);
+
+            LabCli.Result relayed = cli.run("gvm", "copy", "--from", "node1", "--disk", SRC, "--to", "node3",
+                    "--target-disk", DST, "--relay", "--yes", "--reason", "lab e2e relay");
+
+            assertThat(relayed.exit()).as(relayed.all()).isZero();
+            assertThat(relayed.out()).contains("through sopctl into node3").contains("relayed 32.0 MiB in ")
+                    .doesNotContain("$ scp ");
+            assertThat(sha(cli, "node3", "/data/gvm/" + DST)).isEqualTo(sha(cli, "node1", "/data/gvm/" + SRC));
+            LabCli.Result transcript = cli.run("transcript", "show");
+            assertThat(transcript.out()).contains("(reads node1's output)").contains("transferred 32.0 MiB of 32.0 MiB to node3");
+        } finally {
+            cli.run("exec", "--yes", "--on", "node3", "--", "mv /root/.ssh/authorized_keys.off /root/.ssh/authorized_keys");
+            cli.run("exec", "--yes", "--on", "node3", "--", "cd /data/gvm && if [ -e " + DST + ".bak ]; then mv " + DST
+                    + ".bak " + DST + "; fi");
+        }
+        assertThat(sha(cli, "node3", "/data/gvm/" + DST)).isNotEqualTo(sha(cli, "node1", "/data/gvm/" + SRC));
+    }
+
+    @Test
+    @Order(6)
+    void whenScpFailsAfterTheChecksTheDestinationIsPutBackAsItWas(LabEstate lab) {
+        LabCli cli = new LabCli(lab, state);
+        String before = listing(cli);
+        // node3 lets node1's key in only to run 'true': the trust check passes, scp cannot transfer
+        assertThat(cli.run("exec", "--yes", "--on", "node3", "--", "cd /root/.ssh && cp authorized_keys authorized_keys.off"
+                + " && sed 's/^ssh-ed25519 \\(.* root@node1\\)$/command=\"true\" ssh-ed25519 \\1/' authorized_keys.off"
+                + " > authorized_keys && grep -c '^command=' authorized_keys").out()).contains("1");
         try {
             LabCli.Result r = cli.run("gvm", "copy", "--from", "node1", "--disk", SRC, "--to", "node3",
                     "--target-disk", DST, "--yes");
 
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.CRITICAL);
-            assertThat(r.out()).contains("step 'copy-disk' failed on node1").contains("exited with status 255")
+            assertThat(r.out()).contains("step 'copy-disk' failed on node1").contains("$ scp ")
                     .contains("remove-partial-copy").contains("is left as it was");
         } finally {
             cli.run("exec", "--yes", "--on", "node3", "--", "mv /root/.ssh/authorized_keys.off /root/.ssh/authorized_keys");
         }
-        String after = cli.run("exec", "--on", "node3", "--", "ls -l --time-style=+%s /data/gvm").out();
-        assertThat(after.lines().filter(l -> l.contains(DST)).toList())
-                .isEqualTo(before.lines().filter(l -> l.contains(DST)).toList()).hasSize(1);
+        assertThat(listing(cli)).isEqualTo(before);
+    }
+
+    /** node3's GVM folder: names, sizes and times, to tell that nothing changed. */
+    private static String listing(LabCli cli) {
+        LabCli.Result r = cli.run("exec", "--on", "node3", "--", "ls -l --time-style=+%s /data/gvm");
+        assertThat(r.exit()).as(r.all()).isZero();
+        return r.out().lines().filter(l -> l.contains(DST)).toList().toString();
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void gvmCopyReplacesTheTargetWithAVerifiedCopyAndKeepsTheOldOneAsBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
@@ -117,7 +157,7 @@ class PvdiDiagnoseHealthyLabTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondGvmCopyIsRefusedBecauseOfTheLeftoverBak(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
