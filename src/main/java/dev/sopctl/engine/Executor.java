@@ -8,6 +8,7 @@ import dev.sopctl.parse.ParseException;
 import dev.sopctl.parse.Parsers;
 import dev.sopctl.runbook.Assertion;
 import dev.sopctl.runbook.OnFailure;
+import dev.sopctl.runbook.RunbookLoader;
 import dev.sopctl.runbook.Step;
 import dev.sopctl.runbook.StepKind;
 import dev.sopctl.runbook.expr.Expression;
@@ -593,7 +594,7 @@ public final class Executor {
             piped.put("stdout", o.received().stdout());
             piped.put("stderr", o.received().stderr());
             piped.put("bytes", o.bytes());
-            result.put(dev.sopctl.runbook.RunbookLoader.PIPE_RESULT, piped);
+            result.put(RunbookLoader.PIPE_RESULT, piped);
             capture(s, h, result);
             HostResult judged = guards(s, h, Scope.of(Collections.unmodifiableMap(result)), o.sent(), took);
             a.result = judged.message() == null && judged.exitCode() == ExitCode.OK
