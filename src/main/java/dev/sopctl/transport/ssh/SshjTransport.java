@@ -256,7 +256,9 @@ public final class SshjTransport implements Transport {
                 disconnectQuietly(live.client());
             }
         }
-        pumps.shutdownNow();
+        // not shutdownNow(): interrupting a pump blocked reading a caller's stdin would close that
+        // stream if it is an interruptible channel; the others end with their connections
+        pumps.shutdown();
     }
 
     /** The host's live connection, opening it (and its jump hosts) when there is none. */
