@@ -42,7 +42,15 @@ public interface Transport extends AutoCloseable {
      * <p>When the command ends before it has read all of {@code streams.stdin()}, sending stops and
      * the result is the command's own (its exit status says why it ended). When writing to
      * {@code streams.stdout()} fails (the receiver is gone), the command is stopped on the remote
-     * side and {@link TransportException.Kind#RECEIVER_GONE} is thrown.
+     * side and {@link TransportException.Kind#RECEIVER_GONE} is thrown. When reading
+     * {@code streams.stdin()} fails, the command is stopped (it is not sent end of file) and
+     * {@link TransportException.Kind#PROTOCOL} is thrown.
+     *
+     * <p>A normal return means all of the command's output was written to {@code streams.stdout()}
+     * and flushed. After any return or throw the transport writes nothing more to it (a write in
+     * progress completes). A transport thread may still be blocked in {@code streams.stdin().read()}
+     * (the command ended, failed or was stopped before stdin ended): it drops whatever that read
+     * returns and ends, so the caller should close or end the stream it owns.
      */
     ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException;

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ final class OutputPump implements Runnable {
     private final OutputListener listener;
     private final long cap;
     private final boolean expectMarker;
-    private final CountDownLatch done;
+    private final Completion done;
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private byte[] line = new byte[256];
@@ -45,7 +44,7 @@ final class OutputPump implements Runnable {
     private boolean listenerFailed;
 
     OutputPump(InputStream in, OutputListener.Stream stream, OutputListener listener, long cap,
-            boolean expectMarker, CountDownLatch done) {
+            boolean expectMarker, Completion done) {
         this.in = in;
         this.stream = stream;
         this.listener = listener;
@@ -74,7 +73,7 @@ final class OutputPump implements Runnable {
         } catch (IOException e) {
             failure = e;
         } finally {
-            done.countDown();
+            done.streamEnded();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sopctl.transport.ssh;
 
 import dev.sopctl.inventory.Host;
+import dev.sopctl.transport.ByteStreams;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.OutputListener;
 import dev.sopctl.transport.RemoteCommand;
@@ -8,7 +9,6 @@ import dev.sopctl.transport.TransportException;
 import dev.sopctl.transport.TransportException.Kind;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
@@ -35,6 +35,15 @@ import org.slf4j.LoggerFactory;
  * the same connection, and close the command's channel. Processes that put themselves in a new
  * session ({@code setsid}, daemons) are out of reach by design. This needs a POSIX login shell on
  * the remote side, as every estate host has.
+ *
+ * <p><b>Byte streams.</b> With {@link ByteStreams}, {@link CommandStreams} feeds stdin from the
+ * caller's stream and copies stdout to the caller's stream raw. The run ends early, the command
+ * stopped as above, when the caller's stdout refuses data ({@link Kind#RECEIVER_GONE}) or its
+ * stdin cannot be read ({@link Kind#PROTOCOL}; no EOF is sent, so the command never takes a cut
+ * stream for a whole one). However the run ends, its pumps are stopped before {@link #run} returns
+ * or throws: none writes to the channel or the caller's stdout afterwards, except a write already
+ * in progress; an input pump blocked reading the caller's stdin stays blocked until that read
+ * returns and then drops what it read (the caller's streams are never closed or interrupted).
  */
 final class RemoteRun {
     private static final Logger log = LoggerFactory.getLogger(RemoteRun.class);
@@ -45,15 +54,17 @@ final class RemoteRun {
     private final Session session;
     private final RemoteCommand command;
     private final OutputListener listener;
+    private final ByteStreams streams;
     private final ExecutorService pumps;
 
     RemoteRun(Host host, SSHClient client, Session session, RemoteCommand command, OutputListener listener,
-            ExecutorService pumps) {
+            ByteStreams streams, ExecutorService pumps) {
         this.host = host;
         this.client = client;
         this.session = session;
         this.command = command;
         this.listener = listener;
+        this.streams = streams;
         this.pumps = pumps;
     }
 
@@ -70,24 +81,26 @@ final class RemoteRun {
             closeQuietly(session);
             throw dropped("could not start the command", e);
         }
-        CountDownLatch done = new CountDownLatch(2);
-        OutputPump out = new OutputPump(cmd.getInputStream(), OutputListener.Stream.STDOUT, listener,
-                command.outputCap(), false, done);
-        OutputPump err = new OutputPump(cmd.getErrorStream(), OutputListener.Stream.STDERR, listener,
-                command.outputCap(), true, done);
-        pumps.execute(out);
-        pumps.execute(err);
+        CommandStreams io = CommandStreams.start(cmd, command, listener, streams, pumps);
 
         boolean limited = !command.timeout().isNegative() && !command.timeout().isZero();
         long deadline = limited ? start + command.timeout().toNanos() : Long.MAX_VALUE;
         try {
-            boolean finished = limited ? done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : awaitForever(done);
-            if (!finished) {
-                stop(cmd, err);
+            boolean settled = limited ? io.await(deadline - System.nanoTime()) : awaitForever(io);
+            if (!settled) {
+                stop(cmd, io);
                 throw new TransportException(host.name(), Kind.TIMEOUT,
                         host.name() + ": command timed out after " + Durations.human(command.timeout())
                                 + " and was stopped: " + command.command(),
                         "raise the step's timeout or --timeout if it needs longer", null);
+            }
+            if (io.receiverFailure() != null) {
+                stop(cmd, io);
+                throw receiverGone(io);
+            }
+            if (io.sourceFailure() != null) {
+                stop(cmd, io);
+                throw sourceFailed(io);
             }
             // both streams ended: the command exited (or the connection dropped); wait for the close
             long remaining = Math.max(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
@@ -100,15 +113,15 @@ final class RemoteRun {
                 log.debug("{}: join: {}", host.name(), e.toString());
             }
         } catch (InterruptedException e) {
-            stop(cmd, err);
+            stop(cmd, io);
             throw e;
         } finally {
+            io.stop();
             closeQuietly(cmd);
             closeQuietly(session);
         }
-        if (out.failure() != null || err.failure() != null) {
-            IOException cause = out.failure() != null ? out.failure() : err.failure();
-            throw dropped("the connection dropped while the command ran", cause);
+        if (io.readFailure() != null) {
+            throw dropped("the connection dropped while the command ran", io.readFailure());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // sshj: the exit status is read after close; null means none came (dropped, or killed by a signal)
@@ -123,22 +136,23 @@ final class RemoteRun {
                         : "the connection dropped while the command ran", null);
             }
         }
-        return new ExecResult(status, out.text(), err.text(), out.truncated() || err.truncated(), took);
+        return new ExecResult(status, io.stdout(), io.stderr(), io.truncated(), took);
     }
 
-    private static boolean awaitForever(CountDownLatch latch) throws InterruptedException {
-        latch.await();
+    private static boolean awaitForever(CommandStreams io) throws InterruptedException {
+        io.await();
         return true;
     }
 
     /** Ends the remote command for real (see the class comment), then closes its channel. */
-    private void stop(Session.Command cmd, OutputPump err) {
+    private void stop(Session.Command cmd, CommandStreams io) {
+        io.stop();
         try {
             cmd.signal(Signal.TERM);
         } catch (IOException | RuntimeException e) {
             log.debug("{}: signal TERM: {}", host.name(), e.toString());
         }
-        long pgid = awaitProcessGroup(err);
+        long pgid = awaitProcessGroup(io);
         if (pgid > 1 && alive()) {
             killGroup(pgid);
         } else {
@@ -151,12 +165,12 @@ final class RemoteRun {
      * The command's process group, waiting a little for its marker line: an interrupt can come right
      * after the command started, before the stderr reader has seen the marker.
      */
-    private static long awaitProcessGroup(OutputPump err) {
+    private static long awaitProcessGroup(CommandStreams io) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        long pgid = err.processGroup();
+        long pgid = io.processGroup();
         while (pgid <= 1 && System.nanoTime() < until) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            pgid = err.processGroup();
+            pgid = io.processGroup();
         }
         return pgid;
     }
@@ -176,6 +190,24 @@ final class RemoteRun {
 
     private boolean alive() {
         return client.isConnected() && client.getTransport().isRunning();
+    }
+
+    private TransportException receiverGone(CommandStreams io) {
+        Exception cause = io.receiverFailure();
+        return new TransportException(host.name(), Kind.RECEIVER_GONE,
+                host.name() + ": the command's output could not be delivered after " + io.delivered()
+                        + " bytes (its receiver is gone), so it was stopped: " + command.command()
+                        + (cause.getMessage() != null ? " (" + cause.getMessage() + ")" : ""),
+                "the side that was to receive the data ended first; its own error says why", cause);
+    }
+
+    private TransportException sourceFailed(CommandStreams io) {
+        Exception cause = io.sourceFailure();
+        return new TransportException(host.name(), Kind.PROTOCOL,
+                host.name() + ": the data to send to the command's standard input could not be read after "
+                        + io.sent() + " bytes, so it was stopped: " + command.command()
+                        + (cause.getMessage() != null ? " (" + cause.getMessage() + ")" : ""),
+                "the side that was to supply the data failed; its own error says why", cause);
     }
 
     private TransportException dropped(String what, Throwable cause) {

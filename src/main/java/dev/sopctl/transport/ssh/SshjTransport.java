@@ -73,6 +73,10 @@ import org.slf4j.LoggerFactory;
  *       bounds TCP connect, handshake, authentication and channel opening; the command's own
  *       {@link RemoteCommand#timeout()} bounds its run (zero: none). A timed-out or interrupted
  *       command is stopped on the remote side as {@link RemoteRun} describes.</li>
+ *   <li><b>Byte streams.</b> Each stream of a command has its own thread from a shared pool; raw
+ *       data moves in chunks of 64 KiB, and sshj holds at most the window it grants (2 MiB) of
+ *       stdout and one packet of stdin, so a relay of any size runs in constant memory at the pace
+ *       of its slowest side. {@link InputPump} says why stdin waits for the channel window itself.</li>
  * </ul>
  */
 public final class SshjTransport implements Transport {
@@ -165,7 +169,7 @@ public final class SshjTransport implements Transport {
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sopctl-ssh-output-" + n.incrementAndGet());
+            Thread t = new Thread(r, "sopctl-ssh-pump-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -181,9 +185,6 @@ public final class SshjTransport implements Transport {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(streams, "streams");
-        if (streams != ByteStreams.NONE) {
-            throw new UnsupportedOperationException("byte streams: not yet"); // TODO(helper): RemoteRun with streams
-        }
         Live live = connection(host, 0);
         Session session;
         try {
@@ -205,7 +206,7 @@ public final class SshjTransport implements Transport {
                         null, again);
             }
         }
-        return new RemoteRun(host, live.client(), session, command, listener, pumps).run();
+        return new RemoteRun(host, live.client(), session, command, listener, streams, pumps).run();
     }
 
     @Override
@@ -255,7 +256,9 @@ public final class SshjTransport implements Transport {
                 disconnectQuietly(live.client());
             }
         }
-        pumps.shutdownNow();
+        // not shutdownNow(): interrupting a pump blocked reading a caller's stdin would close that
+        // stream if it is an interruptible channel; the others end with their connections
+        pumps.shutdown();
     }
 
     /** The host's live connection, opening it (and its jump hosts) when there is none. */

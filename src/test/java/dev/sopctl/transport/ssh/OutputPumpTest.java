@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class OutputPumpTest {
@@ -16,7 +15,7 @@ class OutputPumpTest {
     private final OutputListener listener = (stream, line) -> lines.add(line);
 
     private OutputPump pump(byte[] input, long cap, boolean marker) {
-        OutputPump p = new OutputPump(new ByteArrayInputStream(input), Stream.STDERR, listener, cap, marker, new CountDownLatch(2));
+        OutputPump p = new OutputPump(new ByteArrayInputStream(input), Stream.STDERR, listener, cap, marker, new Completion(2));
         p.run();
         return p;
     }

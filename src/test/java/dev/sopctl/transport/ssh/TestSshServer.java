@@ -41,8 +41,10 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
  *       server closes the whole SSH connection, as a host that reboots mid-command;</li>
  * </ul>
  * Like OpenSSH without a pty, closing a channel does not kill its command, and channel signals are
- * ignored, so tests prove the transport stops remote commands itself. Counts connections (SSH
- * sessions) and channels.
+ * ignored, so tests prove the transport stops remote commands itself. Like OpenSSH, the channel's
+ * data is the command's standard input, which ends when the client sends EOF; once the command
+ * stops reading (its stdin closed, or it exited) further data is read and thrown away. Counts
+ * connections (SSH sessions) and channels.
  */
 final class TestSshServer implements AutoCloseable {
     static final String USER = "sopctl";
@@ -148,12 +150,15 @@ final class TestSshServer implements AutoCloseable {
     }
 
     private abstract static class Streams implements Command {
+        InputStream in;
         OutputStream out;
         OutputStream err;
         ExitCallback exit;
 
         @Override
-        public void setInputStream(InputStream in) {}
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
 
         @Override
         public void setOutputStream(OutputStream out) {
@@ -188,7 +193,7 @@ final class TestSshServer implements AutoCloseable {
         public void start(ChannelSession channel, Environment env) throws IOException {
             Process p = new ProcessBuilder("setsid", "/bin/sh", "-c", command).start();
             processes.add(p);
-            p.getOutputStream().close();
+            feed(in, p.getOutputStream());
             Thread o = copy(p.getInputStream(), out);
             Thread e = copy(p.getErrorStream(), err);
             Thread waiter = new Thread(() -> {
@@ -203,6 +208,37 @@ final class TestSshServer implements AutoCloseable {
             }, "test-sshd-wait");
             waiter.setDaemon(true);
             waiter.start();
+        }
+
+        /** Channel data to the process's stdin; after a failed write (it stopped reading) data is discarded. */
+        private void feed(InputStream from, OutputStream to) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[32 * 1024];
+                boolean reading = true;
+                try (from) {
+                    int n;
+                    while ((n = from.read(buf)) != -1) {
+                        if (reading) {
+                            try {
+                                to.write(buf, 0, n);
+                                to.flush();
+                            } catch (IOException stopped) {
+                                reading = false;
+                            }
+                        }
+                    }
+                } catch (IOException closed) {
+                    // channel gone
+                } finally {
+                    try {
+                        to.close();
+                    } catch (IOException ignored) {
+                        // the process already closed its end
+                    }
+                }
+            }, "test-sshd-feed");
+            t.setDaemon(true);
+            t.start();
         }
 
         private Thread copy(InputStream from, OutputStream to) {
