@@ -138,7 +138,8 @@ final class ConsoleRenderer implements TranscriptSink {
         long bytes = f.get("bytes") instanceof Number n ? n.longValue() : 0;
         long ms = f.get("duration_ms") instanceof Number n ? n.longValue() : 0;
         long rate = f.get("rate") instanceof Number n ? n.longValue() : 0;
-        out.println(style.dim("  [" + f.get("host") + " → " + f.get("to") + "] " + ByteSizes.human(bytes) + " written in "
+        String what = Boolean.TRUE.equals(f.get("complete")) ? " written in " : " written before the copy stopped, in ";
+        out.println(style.dim("  [" + f.get("host") + " → " + f.get("to") + "] " + ByteSizes.human(bytes) + what
                 + seconds(ms) + " (" + ByteSizes.human(rate) + "/s)"));
     }
 

@@ -574,7 +574,7 @@ public final class Executor {
             }
             Duration took = Duration.between(start, ticker.now());
             TransferStatus last = progress.finish(true); // the count is exact whatever happened
-            String moved = ByteSizes.human(o.bytes()) + " in " + Durations.format(roundToSecond(last.elapsed()))
+            String moved = ByteSizes.human(o.bytes()) + " in " + shortDuration(last.elapsed())
                     + " (" + ByteSizes.human(last.averageRate()) + "/s)";
             PipeVerdict verdict = PipeVerdict.of(o, h, to, send, receive, s.allowExit(), moved);
             transferEnd(s, h, to, last, verdict == null, "pipe");
@@ -731,8 +731,13 @@ public final class Executor {
         return worst;
     }
 
-    private static Duration roundToSecond(Duration d) {
-        return Duration.ofSeconds(Math.max(0, Math.round(d.toMillis() / 1000.0)));
+    /** 0.6s, 12.3s, 2m5s: tenths while they matter. */
+    private static String shortDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        return Durations.format(Duration.ofSeconds(Math.round(ms / 1000.0)));
     }
 
     static String shorten(String command) {

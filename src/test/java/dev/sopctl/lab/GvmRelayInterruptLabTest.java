@@ -37,7 +37,7 @@ class GvmRelayInterruptLabTest {
         Process sopctl = pb.start();
         try {
             waitUntil(() -> lab.exec("node3", "stat -c %s /data/gvm/" + DST + ".sopctl-partial 2>/dev/null || echo 0")
-                    .strip().matches("[1-9][0-9]*"), sopctl);
+                    .strip().matches("[1-9][0-9]*"), sopctl, state.resolve("out.txt"));
 
             new ProcessBuilder("kill", "-INT", String.valueOf(sopctl.pid())).start().waitFor();
 
@@ -48,8 +48,8 @@ class GvmRelayInterruptLabTest {
         String out = Files.readString(state.resolve("out.txt"));
         assertThat(sopctl.exitValue()).as(out).isEqualTo(ExitCode.NOT_DONE);
         assertThat(out).contains("interrupted");
-        assertThat(lab.exec("node1", "ps -ef")).doesNotContain("cat /data/gvm/" + SRC);
-        assertThat(lab.exec("node3", "ps -ef")).doesNotContain("cat > /data/gvm/" + DST);
+        assertThat(lab.exec("node1", "ps -ef")).contains("sshd").doesNotContain("cat /data/gvm/" + SRC);
+        assertThat(lab.exec("node3", "ps -ef")).contains("sshd").doesNotContain("cat > /data/gvm/" + DST);
         String partial = lab.exec("node3", "stat -c %s /data/gvm/" + DST + ".sopctl-partial").strip();
         assertThat(Long.parseLong(partial)).as("the copy was cut short").isLessThan(4L << 30);
     }
@@ -58,12 +58,12 @@ class GvmRelayInterruptLabTest {
         boolean ok() throws Exception;
     }
 
-    private static void waitUntil(Check check, Process sopctl) throws Exception {
+    private static void waitUntil(Check check, Process sopctl, Path out) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!check.ok()) {
             if (!sopctl.isAlive() || System.nanoTime() > until) {
                 throw new AssertionError("the relay did not start (sopctl " + (sopctl.isAlive() ? "still running" : "exited "
-                        + sopctl.exitValue()) + ")");
+                        + sopctl.exitValue()) + "):\n" + Files.readString(out));
             }
             Thread.sleep(100);
         }

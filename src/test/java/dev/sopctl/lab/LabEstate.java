@@ -6,10 +6,14 @@ import java.util.List;
 
 /** A running lab: its folder and the inventory it wrote; runs commands on its hosts for checks. */
 public record LabEstate(String scenario, Path dir, Path inventory) {
-    /** Runs a command inside a lab host without SSH (lab exec), for checking state around a test. */
+    /**
+     * Runs a command line inside a lab host without SSH (lab exec), for checking state around a
+     * test. {@code lab exec} hands its words to {@code bash -c} joined by spaces, so the command goes
+     * as one word: wrapped in another {@code sh -c} it would lose every argument after the first.
+     */
     public String exec(String host, String command) throws IOException, InterruptedException {
         LabExtension.Result r = LabExtension.run(List.of(Path.of("src/lab/lab").toAbsolutePath().toString(), "exec",
-                host, "--dir", dir.toString(), "--", "sh", "-c", command), 60, false);
+                host, "--dir", dir.toString(), "--", command), 60, false);
         return r.output();
     }
 

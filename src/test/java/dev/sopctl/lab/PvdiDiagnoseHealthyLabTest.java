@@ -98,9 +98,9 @@ class PvdiDiagnoseHealthyLabTest {
             assertThat(relayed.exit()).as(relayed.all()).isZero();
             assertThat(relayed.out()).contains("through sopctl into node3").contains("relayed 32.0 MiB in ")
                     .doesNotContain("$ scp ");
-            assertThat(sha(cli, "node3", "/data/gvm/" + DST)).isEqualTo(sha(cli, "node1", "/data/gvm/" + SRC));
             LabCli.Result transcript = cli.run("transcript", "show");
             assertThat(transcript.out()).contains("(reads node1's output)").contains("transferred 32.0 MiB of 32.0 MiB to node3");
+            assertThat(sha(cli, "node3", "/data/gvm/" + DST)).isEqualTo(sha(cli, "node1", "/data/gvm/" + SRC));
         } finally {
             cli.run("exec", "--yes", "--on", "node3", "--", "mv /root/.ssh/authorized_keys.off /root/.ssh/authorized_keys");
             cli.run("exec", "--yes", "--on", "node3", "--", "cd /data/gvm && if [ -e " + DST + ".bak ]; then mv " + DST
