@@ -102,6 +102,11 @@ class PvdiNodeDiagnoseRunbookTest {
                 인프라솔루션개발팀 (SOP step 3).
                 """);
         assertThat(stepsWith(r, "node1", "warning")).isEmpty();
+        // the findings were captured as null, and a null capture is a value the conditions can test
+        assertThat(on(r, "report-xen-balloon", "node1").message()).isEqualTo("condition is false: balloon != null");
+        assertThat(on(r, "report-oom-kill", "node1").message()).isEqualTo("condition is false: oom != null");
+        assertThat(on(r, "install-drop-caches-cron", "node1").message())
+                .isEqualTo("condition is false: fix and balloon != null and not has_drop_caches");
     }
 
     @Test
