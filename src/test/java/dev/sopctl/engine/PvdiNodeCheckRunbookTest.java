@@ -1,0 +1,189 @@
+package dev.sopctl.engine;
+
+import static dev.sopctl.engine.RunResults.notice;
+import static dev.sopctl.engine.RunResults.on;
+import static dev.sopctl.engine.RunResults.stepsWith;
+import static dev.sopctl.testing.PvdiSamples.MOUNT;
+import static dev.sopctl.testing.PvdiSamples.PS_NODE;
+import static dev.sopctl.testing.PvdiSamples.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.runbook.Runbook;
+import dev.sopctl.testing.ScriptedTransport.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * pvdi/node-check on the example estate (node1, node2: shared /data; node3: local disks): every
+ * node and check reported, and fix=true repairing only what is broken, confirmed, then checked again.
+ */
+class PvdiNodeCheckRunbookTest {
+    private static final Runbook RUNBOOK = EngineHarness.packaged("pvdi/node-check");
+
+    private static final String VERSION = "cat /home/orchard/pvdi/docs/VERSION";
+    private static final String START_NGINX = "/etc/init.d/nginx start";
+    private static final String START_WAS = "su - orchard -c 'cd ~/pvdi/scripts && ./pvdi_was start'";
+    private static final String START_PEMON = "su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'";
+    private static final List<String> SHARED_PROBES = List.of("mount", "ps -ef", "ps -ef", "ps -ef", VERSION);
+    private static final List<String> LOCAL_PROBES = List.of("ps -ef", "ps -ef", "ps -ef", VERSION);
+    private static final List<String> CHANGES = List.of("mount /data", START_NGINX, START_WAS, START_PEMON);
+
+    private final EngineHarness h = new EngineHarness();
+    private final List<ConfirmRequest> asked = new ArrayList<>();
+
+    @BeforeEach
+    void healthyNodes() {
+        h.confirmer = request -> {
+            asked.add(request);
+            return ConfirmAnswer.YES;
+        };
+        for (String node : List.of("node1", "node2", "node3")) {
+            h.transport.on(node, "^mount$", Reply.ok(MOUNT));
+            h.transport.on(node, "^ps -ef$", Reply.ok(PS_NODE));
+            h.transport.on(node, "^cat /home/orchard/pvdi/docs/VERSION$", Reply.ok(node.equals("node3") ? "2.2.0\n" : "2.3.1\n"));
+        }
+    }
+
+    @Test
+    void aHealthyEstatePassesEveryCheckAndShowsTheVersions() {
+        RunResult r = h.run(RUNBOOK, Map.of());
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
+        assertThat(h.commands("node2")).containsExactlyElementsOf(SHARED_PROBES);
+        assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
+        assertThat(on(r, "check-data-mounted", "node3").message()).isEqualTo("condition is false: zone != null and zone.shared");
+        assertThat(versions(r)).containsExactlyInAnyOrder("node1 2.3.1", "node2 2.3.1", "node3 2.2.0");
+        assertThat(notice(r, "admin-page-reminder")).isEqualTo("In the PVDI admin page, check each node's state;"
+                + " a node shown as dead needs 'recovery' there (SOP step 7).\n");
+        assertThat(stepsWith(r, "node1", "guard-failed")).isEmpty();
+    }
+
+    @Test
+    void pemonDownIsReportedForItsNodeWhileEveryOtherCheckAndNodeGoesOn() {
+        h.transport.on("node1", "^ps -ef$", Reply.ok(without(PS_NODE, "pemon")));
+
+        RunResult r = h.run(RUNBOOK, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(on(r, "check-pemon", "node1")).satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo("guard-failed");
+            assertThat(x.message()).isEqualTo("pemon is not running on node1");
+            assertThat(x.hint()).isEqualTo("start it as orchard with 'cd ~/pvdi/scripts && ./pemon start'"
+                    + " or 'sopctl node check node1 --fix'");
+        });
+        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-pemon");
+        assertThat(on(r, "check-pemon", "node2").outcome()).isEqualTo("ok");
+        assertThat(on(r, "check-pemon", "node3").outcome()).isEqualTo("ok");
+        assertThat(r.message()).isEqualTo("step 'check-pemon' on node1: pemon is not running on node1");
+        assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
+        assertThat(versions(r)).contains("node1 2.3.1");
+    }
+
+    @Test
+    void eachBrokenThingIsNamedWithItsRemedy() {
+        h.transport.on("node1", "^ps -ef$", Reply.ok(without(PS_NODE, "nginx|uwsgi")));
+        h.transport.on("node2", "^mount$", Reply.ok(without(MOUNT, " on /data ")));
+
+        RunResult r = h.run(RUNBOOK, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(on(r, "check-nginx", "node1")).satisfies(x -> {
+            assertThat(x.message()).isEqualTo("nginx is not running on node1");
+            assertThat(x.hint()).isEqualTo("start it with '/etc/init.d/nginx start' or 'sopctl node check node1 --fix'");
+        });
+        assertThat(on(r, "check-was", "node1")).satisfies(x -> {
+            assertThat(x.message()).isEqualTo("the PVDI WAS (uwsgi) is not running on node1");
+            assertThat(x.hint()).isEqualTo("start it as orchard with 'cd ~/pvdi/scripts && ./pvdi_was start'"
+                    + " or 'sopctl node check node1 --fix'");
+        });
+        assertThat(on(r, "check-data-mounted", "node2")).satisfies(x -> {
+            assertThat(x.message()).isEqualTo("/data is not mounted on node2");
+            assertThat(x.hint()).isEqualTo("mount it with 'mount /data' or 'sopctl node check node2 --fix';"
+                    + " if that fails, 'sopctl storage check node2'");
+        });
+        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-nginx", "check-was");
+        assertThat(stepsWith(r, "node2", "guard-failed")).containsExactly("check-data-mounted");
+        assertThat(stepsWith(r, "node3", "guard-failed")).isEmpty();
+    }
+
+    @Test
+    void fixRepairsOnlyWhatIsBrokenAfterAConfirmationAndChecksItAgain() {
+        brokenThenRepaired("node1", "^ps -ef$", without(PS_NODE, "pemon"), "^su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'$",
+                PS_NODE);
+        brokenThenRepaired("node2", "^mount$", without(MOUNT, " on /data "), "^mount /data$", MOUNT);
+
+        RunResult r = h.run(RUNBOOK, Map.of("fix", "true"));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.commands("node1")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, START_PEMON, "ps -ef");
+        assertThat(h.commands("node2")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, "mount /data", "mount");
+        assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
+        assertThat(asked).extracting(ConfirmRequest::prompt).containsExactly("mount /data on node2", "start pemon (as orchard) on node1");
+        assertThat(asked).flatExtracting(ConfirmRequest::commands).containsExactly(
+                new ConfirmRequest.HostCommand("node2", "mount /data"), new ConfirmRequest.HostCommand("node1", START_PEMON));
+        assertThat(on(r, "recheck-pemon", "node1").outcome()).isEqualTo("ok");
+        assertThat(on(r, "recheck-data-mounted", "node2").outcome()).isEqualTo("ok");
+        // with fix, a broken check does not fail: the repair and its re-check decide
+        assertThat(on(r, "check-pemon", "node1").outcome()).isEqualTo("ok");
+    }
+
+    @Test
+    void fixOnEveryDaemonStartsThemInTheSopsOrder() {
+        brokenThenRepaired("node3", "^ps -ef$", without(PS_NODE, "nginx|uwsgi|pemon"), "^su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'$",
+                PS_NODE);
+        h.transport.on("node3", "^/etc/init\\.d/nginx start$", Reply.ok("Starting nginx: nginx.\n"));
+        h.transport.on("node3", "^su - orchard -c 'cd ~/pvdi/scripts && ./pvdi_was start'$", Reply.ok("Starting pvdi_was.\n"));
+
+        RunResult r = h.run(RUNBOOK, Map.of("nodes", "node3", "fix", "true"));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.commands("node3")).containsExactly("ps -ef", "ps -ef", "ps -ef", VERSION, START_NGINX, START_WAS,
+                START_PEMON, "ps -ef", "ps -ef", "ps -ef");
+    }
+
+    @Test
+    void aRepairThatDoesNotTakeIsReportedByTheRecheck() {
+        h.transport.on("node1", "^ps -ef$", Reply.ok(without(PS_NODE, "pemon")));
+        h.transport.on("node1", "^su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'$", Reply.ok(""));
+
+        RunResult r = h.run(RUNBOOK, Map.of("nodes", "node1", "fix", "true"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.message()).isEqualTo("step 'recheck-pemon' on node1: pemon is still not running on node1");
+        assertThat(on(r, "recheck-pemon", "node1").hint()).isEqualTo("look at the pemon log under /home/orchard/pvdi/var/log on node1");
+    }
+
+    @Test
+    void fixOnAHealthyEstateRunsNoChangeAndAsksNothing() {
+        RunResult r = h.run(RUNBOOK, Map.of("fix", "true"));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.transport.log()).noneMatch(l -> CHANGES.stream().anyMatch(c -> l.endsWith(": " + c)));
+        assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
+        assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
+        assertThat(asked).isEmpty();
+        assertThat(stepsWith(r, "node1", "skipped")).containsExactly("mount-data", "start-nginx", "start-was", "start-pemon",
+                "recheck-data-mounted", "recheck-nginx", "recheck-was", "recheck-pemon");
+    }
+
+    /** {@code host} answers {@code probe} with {@code broken} until {@code repair} runs, then with {@code repaired}. */
+    private void brokenThenRepaired(String host, String probe, String broken, String repair, String repaired) {
+        h.transport.on(host, probe, Reply.ok(broken));
+        h.transport.on(host, repair, (hh, c) -> {
+            h.transport.on(host, probe, Reply.ok(repaired));
+            return Reply.ok("").answer(hh, c);
+        });
+    }
+
+    private static List<String> versions(RunResult r) {
+        String text = notice(r, "report-versions");
+        assertThat(text).startsWith("PVDI version: ");
+        return Arrays.asList(text.substring("PVDI version: ".length()).split(", "));
+    }
+}
