@@ -22,7 +22,10 @@ inv=$dir/inventory.yaml
 SRC=1943409b-b9fb-4e18-acdd-f5eb5390e5ef
 DST=8644c84e-76fc-4c2d-9eb9-847ad6d78c01
 on() { "$lab" exec --dir "$dir" "$@"; }
-addr() { awk -v h="$1:" '$1==h {f=1} f && $1=="address:" {print $2; exit}' "$inv"; }
+field() { # HOST FIELD: from sopctl's own view of the inventory
+    bin/sopctl -i "$inv" inventory list -o json \
+        | awk -v h="\"$1\"," -v k="\"$2\"" '$1=="\"name\"" && $3==h {f=1} f && $1==k {gsub(/[",]/, "", $3); print $3; exit}'
+}
 
 reset_disks() { # MiB: a random source of that size, a fresh empty target, no leftovers
     on node1 "head -c $1M /dev/urandom > /data/gvm/$SRC"
@@ -45,8 +48,8 @@ for mib in $sizes; do
     done
     reset_disks "$mib"
     kh=$dir/known_hosts; id=$dir/id_ed25519
-    ssh1=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes "root@$(addr node1)")
-    ssh3=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes "root@$(addr node3)")
+    ssh1=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes -p "$(field node1 port)" "root@$(field node1 address)")
+    ssh3=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes -p "$(field node3 port)" "root@$(field node3 address)")
     start=$(date +%s.%N)
     "${ssh1[@]}" "cat /data/gvm/$SRC" | "${ssh3[@]}" "cat > /data/gvm/$DST.sopctl-partial"
     end=$(date +%s.%N)

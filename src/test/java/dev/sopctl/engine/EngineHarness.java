@@ -24,6 +24,16 @@ final class EngineHarness {
     RunMode mode = RunMode.RUN;
     int parallel = 4;
     Inventory inventory = EXAMPLE;
+    /** Every confirmation asked, when {@link #answer} set the confirmer. */
+    final List<ConfirmRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Answers every confirmation with {@code answer} and records it in {@link #asked}. */
+    void answer(ConfirmAnswer answer) {
+        confirmer = request -> {
+            asked.add(request);
+            return answer;
+        };
+    }
 
     static Runbook packaged(String name) {
         return RunbookRepository.load(null).get(name);

@@ -42,14 +42,10 @@ class PvdiMastervmCheckRunbookTest {
             + " MySQL server through socket '/var/run/mysqld/mysqld.sock' (2) when trying to connect";
 
     private final EngineHarness h = new EngineHarness();
-    private final List<ConfirmRequest> asked = new ArrayList<>();
 
     @BeforeEach
     void healthyMasterVms() {
-        h.confirmer = request -> {
-            asked.add(request);
-            return ConfirmAnswer.YES;
-        };
+        h.answer(ConfirmAnswer.YES);
         for (String vm : List.of("mastervm01", "mastervm02")) {
             h.transport.on(vm, "^crm resource status$", Reply.ok(CRM_LIST_HEALTHY));
             h.transport.on(vm, "^ps -ef$", Reply.ok(PS_MASTERVM2));
@@ -128,7 +124,7 @@ class PvdiMastervmCheckRunbookTest {
         assertThat(h.commands("mastervm01")).containsExactlyElementsOf(concat(List.of("crm resource status"), CHECKS,
                 List.of(START_RESOURCES, "crm resource status", "crm resource status", VERSION)));
         assertThat(h.commands("mastervm02")).containsExactlyElementsOf(PROBES);
-        assertThat(asked).singleElement().satisfies(q -> {
+        assertThat(h.asked).singleElement().satisfies(q -> {
             assertThat(q.prompt()).isEqualTo("start the stopped resources DBFS, Links, Dbase of cluster mastervm-ha");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("mastervm01", START_RESOURCES));
         });
@@ -164,7 +160,7 @@ class PvdiMastervmCheckRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
         assertThat(h.commands("mastervm02")).containsExactlyElementsOf(concat(CHECKS, List.of(START_GRAPHITE, "ps -ef", VERSION)));
         assertThat(h.commands("mastervm01")).containsExactlyElementsOf(PROBES);
-        assertThat(asked).singleElement().satisfies(q -> {
+        assertThat(h.asked).singleElement().satisfies(q -> {
             assertThat(q.prompt()).isEqualTo("start the graphite WAS (graphite_was start, as orchard) on mastervm02");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("mastervm02", START_GRAPHITE));
         });
@@ -233,7 +229,7 @@ class PvdiMastervmCheckRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
         assertThat(h.commands("mastervm01")).containsExactlyElementsOf(concat(List.of("crm resource status"), PROBES));
         assertThat(h.commands("mastervm02")).containsExactlyElementsOf(PROBES);
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
         assertThat(stepsWith(r, "mastervm01", "skipped")).containsExactly("start-cluster-resources", "wait-cluster-resources",
                 "start-nginx", "start-was", "start-was-web", "start-graphite", "start-carbon", "recheck-daemons");
     }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sopctl.ExitCode;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.testing.ScriptedTransport.Reply;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,10 @@ class PvdiNodeCheckRunbookTest {
     private static final List<String> CHANGES = List.of("mount /data", START_NGINX, START_WAS, START_PEMON);
 
     private final EngineHarness h = new EngineHarness();
-    private final List<ConfirmRequest> asked = new ArrayList<>();
 
     @BeforeEach
     void healthyNodes() {
-        h.confirmer = request -> {
-            asked.add(request);
-            return ConfirmAnswer.YES;
-        };
+        h.answer(ConfirmAnswer.YES);
         for (String node : List.of("node1", "node2", "node3")) {
             h.transport.on(node, "^mount$", Reply.ok(MOUNT));
             h.transport.on(node, "^ps -ef$", Reply.ok(PS_NODE));
@@ -124,8 +119,8 @@ class PvdiNodeCheckRunbookTest {
         assertThat(h.commands("node1")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, START_PEMON, "ps -ef");
         assertThat(h.commands("node2")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, "mount /data", "mount");
         assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
-        assertThat(asked).extracting(ConfirmRequest::prompt).containsExactly("mount /data on node2", "start pemon (as orchard) on node1");
-        assertThat(asked).flatExtracting(ConfirmRequest::commands).containsExactly(
+        assertThat(h.asked).extracting(ConfirmRequest::prompt).containsExactly("mount /data on node2", "start pemon (as orchard) on node1");
+        assertThat(h.asked).flatExtracting(ConfirmRequest::commands).containsExactly(
                 new ConfirmRequest.HostCommand("node2", "mount /data"), new ConfirmRequest.HostCommand("node1", START_PEMON));
         assertThat(on(r, "recheck-pemon", "node1").outcome()).isEqualTo("ok");
         assertThat(on(r, "recheck-data-mounted", "node2").outcome()).isEqualTo("ok");
@@ -167,7 +162,7 @@ class PvdiNodeCheckRunbookTest {
         assertThat(h.transport.log()).noneMatch(l -> CHANGES.stream().anyMatch(c -> l.endsWith(": " + c)));
         assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
         assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
         assertThat(stepsWith(r, "node1", "skipped")).containsExactly("mount-data", "start-nginx", "start-was", "start-pemon",
                 "recheck-data-mounted", "recheck-nginx", "recheck-was", "recheck-pemon");
     }

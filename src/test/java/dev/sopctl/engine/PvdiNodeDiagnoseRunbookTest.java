@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sopctl.ExitCode;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.testing.ScriptedTransport.Reply;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,14 +63,10 @@ class PvdiNodeDiagnoseRunbookTest {
             + " and that every node has the same threshold";
 
     private final EngineHarness h = new EngineHarness();
-    private final List<ConfirmRequest> asked = new ArrayList<>();
 
     @BeforeEach
     void node1() {
-        h.confirmer = request -> {
-            asked.add(request);
-            return ConfirmAnswer.YES;
-        };
+        h.answer(ConfirmAnswer.YES);
         h.transport.on("node1", "^cat /proc/sys/kernel/watchdog_thresh$", Reply.ok("10\n"));
         h.transport.on("node1", "^cat /proc/sys/kernel/hung_task_timeout_secs$", Reply.ok("120\n"));
         h.transport.on("node1", "^free -m$", Reply.ok("""
@@ -140,7 +135,7 @@ class PvdiNodeDiagnoseRunbookTest {
         assertThat(stepsWith(r, "node1", "warning")).containsExactly("report-xen-balloon", "report-hung-task");
         assertThat(h.commands("node1")).containsExactly(READ_LOG, "crontab -l", HUNG_TIMEOUT);
         assertThat(notice(r, "nothing-recognised")).isNull();
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
     }
 
     @Test
@@ -180,7 +175,7 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.WARNING);
         assertThat(h.commands("node1")).containsExactly(READ_LOG, "crontab -l", HUNG_TIMEOUT, INSTALL_CRON, "crontab -l");
-        assertThat(asked).singleElement().satisfies(q -> {
+        assertThat(h.asked).singleElement().satisfies(q -> {
             assertThat(q.prompt()).isEqualTo("add '" + CRON_LINE + "' to root's crontab on node1");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("node1", INSTALL_CRON));
         });
@@ -200,7 +195,7 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
         assertThat(h.commands("node1")).containsExactly(READ_LOG, "crontab -l", HUNG_TIMEOUT);
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
         assertThat(stepsWith(r, "node1", "skipped")).contains("install-drop-caches-cron", "check-drop-caches-cron");
     }
 
@@ -283,7 +278,7 @@ class PvdiNodeDiagnoseRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.WARNING);
         assertThat(h.commands("node1")).containsExactly(READ_LOG, GREP_THRESHOLD, SET_THRESHOLD,
                 "/etc/init.d/o2cb reload", "/etc/init.d/o2cb status");
-        assertThat(asked).singleElement().satisfies(q -> {
+        assertThat(h.asked).singleElement().satisfies(q -> {
             assertThat(q.prompt()).isEqualTo("set O2CB_HEARTBEAT_THRESHOLD=91 (was 31) in /etc/default/o2cb on node1,"
                     + " then '/etc/init.d/o2cb reload' to apply it; the other OCFS2 nodes need the same value");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("node1", SET_THRESHOLD));
@@ -300,7 +295,7 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
         assertThat(h.commands("node1")).containsExactly(READ_LOG, GREP_THRESHOLD);
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
     }
 
     @Test
@@ -373,7 +368,7 @@ class PvdiNodeDiagnoseRunbookTest {
         assertThat(on(r, "install-drop-caches-cron", "node1").outcome()).isEqualTo("would-run");
         assertThat(on(r, "check-drop-caches-cron", "node1").message()).isEqualTo("--check: checked again after the"
                 + " changes above; as things are now: the drop_caches line is not in root's crontab on node1");
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
     }
 
     private void log(String messages) {

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sopctl.ExitCode;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.testing.ScriptedTransport.Reply;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,14 +36,10 @@ class PvdiStorageCheckRunbookTest {
             """;
 
     private final EngineHarness h = new EngineHarness();
-    private final List<ConfirmRequest> asked = new ArrayList<>();
 
     @BeforeEach
     void healthyNodes() {
-        h.confirmer = request -> {
-            asked.add(request);
-            return ConfirmAnswer.YES;
-        };
+        h.answer(ConfirmAnswer.YES);
         for (String node : List.of("node1", "node2", "node3")) {
             h.transport.on(node, "^/etc/init\\.d/o2cb status$", Reply.ok(O2CB_ONLINE));
             h.transport.on(node, "^mount$", Reply.ok(MOUNT));
@@ -124,9 +119,9 @@ class PvdiStorageCheckRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
         assertThat(h.commands("node1")).containsExactly(STATUS, "mount", RESTART, "mount /data", STATUS, "mount");
         assertThat(h.commands("node2")).containsExactly(STATUS, "mount");
-        assertThat(asked).extracting(ConfirmRequest::prompt).containsExactly("restart the O2CB cluster stack on node1",
+        assertThat(h.asked).extracting(ConfirmRequest::prompt).containsExactly("restart the O2CB cluster stack on node1",
                 "mount /data on node1");
-        assertThat(asked).flatExtracting(ConfirmRequest::commands).containsExactly(
+        assertThat(h.asked).flatExtracting(ConfirmRequest::commands).containsExactly(
                 new ConfirmRequest.HostCommand("node1", RESTART), new ConfirmRequest.HostCommand("node1", "mount /data"));
         assertThat(stepsWith(r, "node1", "ok")).contains("recheck-o2cb", "recheck-data-mounted");
         assertThat(notice(r, "mastervm-reminder")).isEqualTo(MASTERVM_REMINDER);
@@ -178,7 +173,7 @@ class PvdiStorageCheckRunbookTest {
         assertThat(h.commands("node1")).containsExactly(STATUS, "mount");
         assertThat(h.commands("node2")).containsExactly(STATUS, "mount");
         assertThat(h.commands("node3")).isEmpty();
-        assertThat(asked).isEmpty();
+        assertThat(h.asked).isEmpty();
         assertThat(stepsWith(r, "node1", "skipped")).containsExactly("restart-o2cb", "mount-data", "recheck-o2cb",
                 "recheck-data-mounted");
     }
