@@ -28,9 +28,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
@@ -136,6 +140,24 @@ public final class SshjTransport implements Transport {
         }
     };
 
+    /**
+     * AES-GCM first: the JDK runs it on the CPU's AES instructions, while sshj's default first
+     * choice, chacha20-poly1305, is plain Java and limits a relayed disk copy to a fraction of the
+     * link. Then chacha20 and AES-CTR for servers without GCM (OpenSSH has had it since 6.2); the
+     * CBC, Blowfish, 3DES and other legacy ciphers sshj also offers are left out.
+     */
+    private static final List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> CIPHERS =
+            List.of(GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM(), ChachaPolyCiphers.CHACHA_POLY_OPENSSH(),
+                    BlockCiphers.AES128CTR(), BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR());
+
+    static {
+        // sshj puts BouncyCastle first for every algorithm when it is on the class path; its AES is
+        // plain Java, 5-10x slower than the JDK's (which uses the CPU's AES instructions), and a
+        // relayed disk copy is bound by it. The JDK has every algorithm we negotiate.
+        SecurityUtils.setRegisterBouncyCastle(false);
+        SecurityUtils.setSecurityProvider(null);
+    }
+
     private final Inventory inventory;
     private final SshOptions options;
     private final HostKeyPolicy hostKeys;
@@ -166,6 +188,7 @@ public final class SshjTransport implements Transport {
         this.config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         config.setLoggerFactory(SSHJ_LOGS);
+        config.setCipherFactories(CIPHERS);
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
