@@ -27,6 +27,14 @@ public final class ChangeDetector {
     private static final Set<String> SERVICE_VERBS = Set.of("start", "stop", "restart", "reload", "force-reload",
             "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
             "demote", "unmanage", "manage");
+    /** crm_resource options that act on a resource (the rest list, locate or show). */
+    private static final Set<String> CRM_RESOURCE_CHANGES = Set.of("-C", "--cleanup", "-R", "--refresh", "-M", "--move",
+            "-B", "--ban", "-U", "--clear", "-p", "--set-parameter", "-d", "--delete-parameter", "--restart",
+            "--force-start", "--force-stop", "--force-promote", "--force-demote", "-D", "--delete", "--set-property");
+    private static final Set<String> CIBADMIN_CHANGES = Set.of("-C", "--create", "-D", "--delete", "-M", "--modify",
+            "-R", "--replace", "-E", "--erase", "-P", "--patch", "-B", "--bump", "-u", "--upgrade");
+    /** crm configure subcommands that only show or check. */
+    private static final Set<String> CRM_CONFIGURE_READ = Set.of("show", "verify", "ptest", "simulate", "help");
     /** Commands that only read or print, whatever words they are given ('grep restart log'). */
     private static final Set<String> READ_ONLY = Set.of("grep", "egrep", "fgrep", "zgrep", "cat", "zcat", "less",
             "head", "tail", "wc", "ls", "stat", "df", "du", "ps", "pgrep", "echo", "printf", "test", "[");
@@ -125,18 +133,35 @@ public final class ChangeDetector {
             case "sed":
                 return args.stream().anyMatch(a -> a.startsWith("-i"))
                         ? Optional.of("'sed -i' edits a file") : Optional.empty();
+            case "crm_resource":
+                return args.stream().anyMatch(CRM_RESOURCE_CHANGES::contains)
+                        ? Optional.of("'crm_resource " + first + "' changes a cluster resource") : Optional.empty();
+            case "crm_attribute":
+                return args.stream().anyMatch(a -> Set.of("-v", "--update", "-D", "--delete").contains(a)
+                        || a.startsWith("--update=")) ? Optional.of("'crm_attribute' sets a cluster attribute") : Optional.empty();
+            case "cibadmin":
+                return args.stream().anyMatch(CIBADMIN_CHANGES::contains)
+                        ? Optional.of("'cibadmin " + first + "' changes the cluster configuration") : Optional.empty();
             case "crm":
+                if (first.equals("configure") && args.size() > 1 && !CRM_CONFIGURE_READ.contains(args.get(1))) {
+                    return Optional.of("'crm configure " + args.get(1) + "' changes the cluster configuration");
+                }
+                return serviceVerb(base, args);
             case "pcs":
             case "systemctl":
             case "service":
             default:
-                for (String a : args) {
-                    if (SERVICE_VERBS.contains(a)) {
-                        return Optional.of("'" + base + " … " + a + "' changes a service");
-                    }
-                }
-                return Optional.empty();
+                return serviceVerb(base, args);
         }
+    }
+
+    private static Optional<String> serviceVerb(String base, List<String> args) {
+        for (String a : args) {
+            if (SERVICE_VERBS.contains(a)) {
+                return Optional.of("'" + base + " … " + a + "' changes a service");
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code args} without the value that follows each of {@code options} ({@code -t ocfs2}). */
