@@ -88,6 +88,14 @@ public final class SshjTransport implements Transport {
     private static final int MAX_HOPS = 8;
 
     /**
+     * Bytes sshj may hold of one channel stream that nobody read yet. sshj tops the window up to its
+     * full 2 MiB on every read, however little was read, so behind a slow reader (a relay waiting
+     * for the receiving host) the unread data grows until it meets this cap: 16 MiB by default, in
+     * buffers that double as they grow. Twice the window keeps the data flowing.
+     */
+    private static final int MAX_UNREAD = 4 * 1024 * 1024;
+
+    /**
      * sshj logs every handshake at INFO and every refusal at ERROR, with stack traces, on the
      * operator's terminal; we report those failures ourselves, once, as TransportExceptions. Its
      * logs are therefore off unless {@code dev.sopctl.transport.ssh.sshj} is at DEBUG.
@@ -189,6 +197,7 @@ public final class SshjTransport implements Transport {
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         config.setLoggerFactory(SSHJ_LOGS);
         config.setCipherFactories(CIPHERS);
+        config.setMaxCircularBufferSize(MAX_UNREAD);
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {

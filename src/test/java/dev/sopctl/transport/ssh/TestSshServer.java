@@ -106,6 +106,12 @@ final class TestSshServer implements AutoCloseable {
         return this;
     }
 
+    /** Offers only these ciphers (OpenSSH names, e.g. {@code aes128-gcm@openssh.com}) to connections made from now on. */
+    TestSshServer ciphers(String names) {
+        sshd.setCipherFactoriesNameList(names);
+        return this;
+    }
+
     PublicKey hostPublicKey() {
         return hostKey.getPublic();
     }
