@@ -145,8 +145,9 @@ public final class ScriptedTransport implements Transport {
         try {
             return streams.stdin().readAllBytes();
         } catch (IOException e) {
-            throw new TransportException(host.name(), TransportException.Kind.DISCONNECTED,
-                    host.name() + ": stdin failed (scripted): " + e.getMessage());
+            // as the transport contract says: the data to send could not be read, the command was stopped
+            throw new TransportException(host.name(), TransportException.Kind.PROTOCOL,
+                    host.name() + ": stdin could not be read (scripted): " + e.getMessage());
         }
     }
 
