@@ -32,20 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run with a small heap (-Xmx64m) to see that memory does not grow with the size.
  *
  * <p>Encryption costs nearly all of the CPU, on both ends of both connections. CIPHERS limits what
- * the server offers (e.g. {@code aes128-gcm@openssh.com}; by default sshj's first choice,
- * chacha20-poly1305, wins). sshj and MINA take every cipher from BouncyCastle, pure Java even for
- * AES; {@code -Dbench.jdkCrypto=true -Dorg.apache.sshd.security.provider.BC.enabled=false} makes
- * both look up the JDK's providers first, whose AES uses the CPU's AES instructions.
+ * the server offers (e.g. {@code chacha20-poly1305@openssh.com}; by default
+ * AES-GCM, sopctl's first choice, wins). SshjTransport uses the JDK's providers (AES on the CPU's
+ * AES instructions); MINA takes every cipher from BouncyCastle, pure Java even for AES, unless
+ * started with {@code -Dorg.apache.sshd.security.provider.BC.enabled=false}.
  *
  * <pre>java -Xmx64m -cp target/classes:target/test-classes:DEPS dev.sopctl.transport.ssh.SshRelayBench [MIB [DIR [CIPHERS]]]</pre>
  */
 public final class SshRelayBench {
     public static void main(String[] args) throws Exception {
-        if (Boolean.getBoolean("bench.jdkCrypto")) {
-            net.schmizz.sshj.common.SecurityUtils.isBouncyCastleRegistered(); // appended to the JDK's providers
-            net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
-            net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null); // look up the JDK's first
-        }
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         Path dir = Files.createTempDirectory(args.length > 1 ? Path.of(args[1]) : Path.of("/tmp"), "relay-bench");
         Path file = dir.resolve("image");
