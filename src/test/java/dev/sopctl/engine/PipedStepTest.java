@@ -288,11 +288,7 @@ class PipedStepTest {
 
     @Test
     void aDestructivePipedStepAsksOnceShowingBothEnds() {
-        AtomicReference<ConfirmRequest> asked = new AtomicReference<>();
-        h.confirmer = req -> {
-            asked.set(req);
-            return ConfirmAnswer.NO;
-        };
+        h.answer(ConfirmAnswer.NO);
         Runbook rb = EngineHarness.yaml("""
                 name: t
                 title: t
@@ -308,7 +304,8 @@ class PipedStepTest {
         RunResult r = h.run(rb, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_DONE);
-        assertThat(asked.get().commands()).extracting(c -> c.host() + ": " + c.command())
+        assertThat(h.asked).hasSize(1);
+        assertThat(h.asked.get(0).commands()).extracting(c -> c.host() + ": " + c.command())
                 .containsExactly("node1: cat /src", "node3: cat > /dst   (reads node1's output, through sopctl)");
         assertThat(h.transport.log()).isEmpty();
     }
