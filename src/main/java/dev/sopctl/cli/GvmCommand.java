@@ -47,9 +47,9 @@ final class GvmCommand {
                 description = "The new GVM's Disk UUID (its disk is replaced by the copy and kept as .bak).")
         String targetDisk;
 
-        @Option(names = "--relay", description = {"Stream the disk through sopctl (source -> sopctl -> destination)",
-            "instead of the source node's scp: for nodes that do not trust each other's keys.",
-            "Slower where sopctl's own network is; nothing is kept on this machine."})
+        @Option(names = "--relay", description = "Stream the disk through sopctl (source -> sopctl -> destination) "
+                + "instead of the source node's scp, for nodes that do not trust each other's keys. Nothing is kept "
+                + "on this machine; the copy goes as fast as its network allows.")
         boolean relay;
 
         @Override
