@@ -1,8 +1,12 @@
 package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
+import dev.sopctl.transcript.TranscriptStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +34,8 @@ import picocli.shell.jline3.PicocliCommands;
         footer = {"", "Example:", "  sopctl -i inventory.yaml shell", "  sopctl> node shutdown node1 --dry-run",
             "  sopctl> exit"})
 final class ShellCommand implements Callable<Integer> {
+    private static final int HISTORY_LINES = 2000;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +55,10 @@ final class ShellCommand implements Callable<Integer> {
         SystemCompleter completer = new PicocliCommands(completion).compileCompleters();
         completer.compile();
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("sopctl")
-                .completer(completer).parser(new DefaultParser()).build();
+                .completer(completer).parser(new DefaultParser())
+                .variable(LineReader.HISTORY_FILE, historyFile(base))
+                .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES)
+                .build();
         CliContext context = base.withTerminal(new JlineTerminalIo(reader));
         PrintWriter out = terminal.writer();
         int last = ExitCode.OK;
@@ -85,6 +94,24 @@ final class ShellCommand implements Callable<Integer> {
             }
             out.flush();
         }
+    }
+
+    /**
+     * The shell's history, kept between sessions like a login shell's: {@code STATE/sopctl/history},
+     * readable by its owner only (typed lines may name hosts and reasons). Lines typed with a
+     * leading space are not kept (jline's default, as in bash's ignorespace).
+     */
+    private static Path historyFile(CliContext context) {
+        Path file = TranscriptStore.stateDir(context.environment()).resolve("history");
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // jline reports a history it cannot write once, as a warning; the shell works without it
+        }
+        return file;
     }
 
     /** The global options the shell was started with, minus the word 'shell' itself. */

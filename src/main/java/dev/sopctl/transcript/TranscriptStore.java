@@ -47,15 +47,23 @@ public final class TranscriptStore {
      * {@code $HOME/.local/state/sopctl/transcripts} (the {@code user.home} property without HOME).
      */
     public static Path defaultDir(Map<String, String> env) {
+        return stateDir(env).resolve("transcripts");
+    }
+
+    /**
+     * sopctl's state folder: {@code $XDG_STATE_HOME/sopctl} when that variable is set to an absolute
+     * path, else {@code $HOME/.local/state/sopctl} (the {@code user.home} property without HOME).
+     */
+    public static Path stateDir(Map<String, String> env) {
         String state = env.get("XDG_STATE_HOME");
         if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
-            return Path.of(state, "sopctl", "transcripts");
+            return Path.of(state, "sopctl");
         }
         String home = env.get("HOME");
         if (home == null || home.isBlank()) {
             home = System.getProperty("user.home");
         }
-        return Path.of(home, ".local", "state", "sopctl", "transcripts");
+        return Path.of(home, ".local", "state", "sopctl");
     }
 
     public Path dir() {

@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +85,18 @@ class ShellCommandTest {
                 .contains("confirmation: yes").contains("[last exit " + ExitCode.OK + "]");
         assertThat(node.domains()).contains("mastervm01");
         assertThat(transport.commandsOn("node1")).contains("reboot");
+    }
+
+    @Test
+    void typedLinesAreKeptForTheNextSessionButNotThoseWithALeadingSpace() throws IOException {
+        session(new ScriptedTransport(), "runbooks list\n inventory list\nexit\n");
+
+        Path history = state.resolve("sopctl/history");
+        assertThat(Files.readString(history)).contains("runbooks list").doesNotContain("inventory list");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rw-------");
+
+        // the next session finds it: !run (as in bash) runs the last line that began with "run" again
+        String screen = session(new ScriptedTransport(), "!run\nexit\n");
+        assertThat(screen).contains("pvdi/node-shutdown");
     }
 }
