@@ -11,18 +11,10 @@ import java.time.Duration;
  * @param rate    bytes per second lately (over the last few seconds), 0 before there is a measure
  * @param eta     time left at the recent rate, or null when the total or the rate is unknown
  */
-public record TransferStatus(long bytes, long total, Duration elapsed, double rate, Duration eta) {
+record TransferStatus(long bytes, long total, Duration elapsed, double rate, Duration eta) {
     /** The whole transfer's average rate, bytes per second. */
-    public double averageRate() {
+    double averageRate() {
         double seconds = elapsed.toNanos() / 1e9;
         return seconds <= 0 ? 0 : bytes / seconds;
-    }
-
-    /** Fraction done, 0 to 1, or -1 when the total is unknown. */
-    public double fraction() {
-        if (total < 0) {
-            return -1;
-        }
-        return total == 0 ? 1 : Math.min(1.0, (double) bytes / total);
     }
 }

@@ -28,18 +28,16 @@ class TransferMeterTest {
         assertThat(st.eta()).isEqualTo(Duration.ofSeconds(3));
         assertThat(st.elapsed()).isEqualTo(Duration.ofSeconds(25));
         assertThat(st.averageRate()).isEqualTo(28.0 * MIB);
-        assertThat(st.fraction()).isEqualTo(0.7);
     }
 
     @Test
-    void withoutATotalThereIsNoTimeLeftAndNoFraction() {
+    void withoutATotalThereIsNoTimeLeft() {
         TransferMeter m = new TransferMeter(T0, -1);
 
         TransferStatus st = m.sample(T0.plusSeconds(2), 4 * MIB);
 
         assertThat(st.rate()).isEqualTo(2.0 * MIB);
         assertThat(st.eta()).isNull();
-        assertThat(st.fraction()).isEqualTo(-1);
     }
 
     @Test
