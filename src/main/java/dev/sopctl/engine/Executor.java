@@ -3,6 +3,7 @@ package dev.sopctl.engine;
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
 import dev.sopctl.inventory.Host;
+import dev.sopctl.output.ByteSizes;
 import dev.sopctl.parse.OutputParser;
 import dev.sopctl.parse.ParseException;
 import dev.sopctl.parse.Parsers;
@@ -14,12 +15,11 @@ import dev.sopctl.runbook.StepKind;
 import dev.sopctl.runbook.expr.Expression;
 import dev.sopctl.runbook.expr.Quoting;
 import dev.sopctl.runbook.expr.Scope;
+import dev.sopctl.runbook.expr.ShellQuote;
 import dev.sopctl.runbook.expr.Template;
 import dev.sopctl.runbook.expr.UndefinedVariableException;
 import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.TranscriptSink;
-import dev.sopctl.output.ByteSizes;
-import dev.sopctl.runbook.expr.ShellQuote;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.OutputListener;
 import dev.sopctl.transport.RemoteCommand;
@@ -284,15 +284,11 @@ public final class Executor {
         private HostResult wouldRun(Step s, Host h) {
             try {
                 Scope scope = Scope.of(scopes.forHost(h, captured));
-                String command = StepCommands.render(s, scope, become());
                 if (s.isPiped()) {
-                    Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
-                    events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true,
-                            "pipe_to", to.name());
-                    events.emit("command", "step", s.id(), "host", to.name(), "command",
-                            StepCommands.renderPipe(s, scope, become()), "would_run", true, "piped_from", h.name());
+                    pipedCommandEvents(s, h, StepCommands.pipeEnds(s, scope, plan.inventory(), become()), true);
                 } else {
-                    events.emit("command", "step", s.id(), "host", h.name(), "command", command, "would_run", true);
+                    events.emit("command", "step", s.id(), "host", h.name(), "command",
+                            StepCommands.render(s, scope, become()), "would_run", true);
                 }
                 return new HostResult(h.name(), "would-run", ExitCode.OK, null,
                         "--check: a change, not run" + (s.isDestructive() ? " (destructive: would ask to confirm)" : ""),
@@ -313,8 +309,8 @@ public final class Executor {
                 Scope scope = Scope.of(scopes.forHost(h, captured));
                 commands.add(new ConfirmRequest.HostCommand(h.name(), events.redact(StepCommands.render(s, scope, become()))));
                 if (s.isPiped()) {
-                    Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
-                    commands.add(new ConfirmRequest.HostCommand(to.name(), events.redact(StepCommands.renderPipe(s, scope, become())
+                    StepCommands.PipeEnds ends = StepCommands.pipeEnds(s, scope, plan.inventory(), become());
+                    commands.add(new ConfirmRequest.HostCommand(ends.to().name(), events.redact(ends.receive()
                             + "   (reads " + h.name() + "'s output, through sopctl)")));
                 }
                 prompts.add(s.destructive().confirm().render(scope, Quoting.NONE));
@@ -551,12 +547,11 @@ public final class Executor {
         private Attempt pipedAttempt(Step s, Host h, Instant start) {
             Attempt a = new Attempt();
             Map<String, Object> vars = scopes.forHost(h, captured);
-            Scope scope = Scope.of(vars);
-            String send = StepCommands.render(s, scope, become());
-            Host to = StepCommands.pipeReceiver(s, scope, plan.inventory());
-            String receive = StepCommands.renderPipe(s, scope, become());
-            events.emit("command", "step", s.id(), "host", h.name(), "command", send, "pipe_to", to.name());
-            events.emit("command", "step", s.id(), "host", to.name(), "command", receive, "piped_from", h.name());
+            StepCommands.PipeEnds ends = StepCommands.pipeEnds(s, Scope.of(vars), plan.inventory(), become());
+            Host to = ends.to();
+            String send = ends.send();
+            String receive = ends.receive();
+            pipedCommandEvents(s, h, ends, false);
             AtomicLong counter = new AtomicLong();
             ProgressReporter progress = ProgressReporter.start(s.id() + "-" + h.name(), counter::get,
                     new TransferMeter(ticker.now(), total(s, vars)), ticker, LIVE_PROGRESS, st -> live(s, h, to, st));
@@ -604,11 +599,25 @@ public final class Executor {
             return a;
         }
 
+        /** The sender's and the receiver's command events; {@code wouldRun} under --check. */
+        private void pipedCommandEvents(Step s, Host h, StepCommands.PipeEnds ends, boolean wouldRun) {
+            String to = ends.to().name();
+            if (wouldRun) {
+                events.emit("command", "step", s.id(), "host", h.name(), "command", ends.send(), "would_run", true,
+                        "pipe_to", to);
+                events.emit("command", "step", s.id(), "host", to, "command", ends.receive(), "would_run", true,
+                        "piped_from", h.name());
+            } else {
+                events.emit("command", "step", s.id(), "host", h.name(), "command", ends.send(), "pipe_to", to);
+                events.emit("command", "step", s.id(), "host", to, "command", ends.receive(), "piped_from", h.name());
+            }
+        }
+
         /** Runs the command while a second look, every {@link #WATCH_EVERY}, at the size of the file it writes shows its progress. */
         private ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars)
                 throws TransportException, InterruptedException {
             Scope scope = Scope.of(vars);
-            Host watched = progressHost(s, scope);
+            Host watched = StepCommands.progressHost(s, scope, plan.inventory());
             String file = s.progress().file().render(scope, Quoting.NONE);
             String stat = Become.wrap("stat -c %s -- " + ShellQuote.quote(file) + " 2>/dev/null || echo 0", s.as(), become());
             events.emit("notice", "step", s.id(), "host", h.name(), "message", "progress: the size of " + file + " on "
@@ -625,16 +634,6 @@ public final class Executor {
                 boolean done = result != null && s.allowExit().contains(result.exitStatus());
                 transferEnd(s, h, watched, progress.finish(done), done, "watch");
             }
-        }
-
-        private Host progressHost(Step s, Scope scope) {
-            String target = s.progress().on().render(scope, Quoting.NONE);
-            List<Host> hosts = plan.inventory().resolveTargets(target);
-            if (hosts.size() != 1) {
-                throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "' progress: 'on' must name one host, but '"
-                        + target + "' is " + hosts.size() + " hosts");
-            }
-            return hosts.get(0);
         }
 
         /** The expected byte count, or -1 when the runbook gives none or it cannot be known (progress then has no ETA). */

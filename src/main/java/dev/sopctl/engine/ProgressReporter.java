@@ -34,7 +34,6 @@ final class ProgressReporter implements AutoCloseable {
     private final Consumer<TransferStatus> show;
     private final Thread thread;
     private volatile long last;
-    private TransferStatus lastStatus;
 
     private ProgressReporter(String name, Counter counter, TransferMeter meter, Ticker ticker, Duration interval,
             Consumer<TransferStatus> show) {
@@ -73,8 +72,7 @@ final class ProgressReporter implements AutoCloseable {
                     return;
                 }
                 last = bytes;
-                lastStatus = meter.sample(ticker.now(), bytes);
-                show.accept(lastStatus);
+                show.accept(meter.sample(ticker.now(), bytes));
             }
         }
     }
@@ -105,8 +103,7 @@ final class ProgressReporter implements AutoCloseable {
             bytes = now == null ? last : now;
         }
         synchronized (this) {
-            lastStatus = meter.sample(ticker.now(), bytes);
-            return lastStatus;
+            return meter.sample(ticker.now(), bytes);
         }
     }
 
