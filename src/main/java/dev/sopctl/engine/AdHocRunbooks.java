@@ -1,6 +1,5 @@
 package dev.sopctl.engine;
 
-import dev.sopctl.runbook.ChangeDetector;
 import dev.sopctl.runbook.Destructive;
 import dev.sopctl.runbook.OnFailure;
 import dev.sopctl.runbook.ParamType;
@@ -9,6 +8,7 @@ import dev.sopctl.runbook.Runbook;
 import dev.sopctl.runbook.Step;
 import dev.sopctl.runbook.StepKind;
 import dev.sopctl.runbook.expr.Template;
+import dev.sopctl.runbook.shell.ReadOnlyCommands;
 import dev.sopctl.yaml.Location;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +31,16 @@ public final class AdHocRunbooks {
     }
 
     /**
-     * One step running {@code command} on the hosts of the {@code target} parameter. A command known
-     * to change state is a destructive change (it asks for confirmation and {@code --check} skips it).
+     * One step running {@code command} on the hosts of the {@code target} parameter. Unless every part
+     * of the command is a known read-only probe ({@link ReadOnlyCommands}), it is a destructive change:
+     * it asks for confirmation (or {@code --yes}) and {@code --check} skips it.
      */
     public static Runbook exec(String command, String asUser) {
         Parameter target = new Parameter("target", ParamType.STRING, true, null, null, null, List.of(),
                 "[A-Za-z0-9_.:,@-]+", null, null, "hosts, all, role:R, zone:Z or cluster:C", HERE);
-        Optional<String> change = ChangeDetector.whyChange(command);
+        Optional<String> change = ReadOnlyCommands.whyConfirm(command);
         Destructive destructive = change.map(why -> new Destructive(
-                literal("run this on the hosts below (" + why + ")", HERE),
+                literal("not a known read-only probe: " + why, HERE),
                 null)).orElse(null);
         Step step = new Step("exec", "ad-hoc command", null, HERE, Template.parse("{{ target }}", HERE),
                 literal(command, HERE), asUser, true, change.isPresent() ? StepKind.CHANGE : StepKind.PROBE,

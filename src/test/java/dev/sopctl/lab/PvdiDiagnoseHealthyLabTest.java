@@ -33,7 +33,7 @@ class PvdiDiagnoseHealthyLabTest {
         assertThat(r.out()).contains("No known signature");
         Matcher m = Pattern.compile("(/var/tmp/sopctl-diagnose-node1-[0-9-]+\\.tgz)").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
-        LabCli.Result ls = cli.run("exec", "--on", "node1", "--", "tar tzf " + m.group(1));
+        LabCli.Result ls = cli.run("exec", "--yes", "--on", "node1", "--", "tar tzf " + m.group(1));
         assertThat(ls.exit()).as(ls.all()).isZero();
         assertThat(ls.out()).contains("var/log/messages");
     }
