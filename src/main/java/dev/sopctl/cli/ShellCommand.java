@@ -42,6 +42,12 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SopctlCommand root = SopctlCommand.root(spec);
+        if (root.context.terminal() == null) {
+            // a pipe or a closed stdin would feed commands and confirmations that nobody typed
+            throw new CommandLine.ParameterException(spec.commandLine(), "sopctl shell needs a terminal:"
+                    + " standard input or output is not one (a pipe, a file or closed); for scripts, run"
+                    + " the commands directly: sopctl COMMAND …");
+        }
         List<String> sticky = stickyOptions(root);
         try (Terminal terminal = TerminalBuilder.builder().name("sopctl").system(true).build()) {
             return loop(root.context, terminal, sticky);
@@ -81,6 +87,11 @@ final class ShellCommand implements Callable<Integer> {
             }
             List<String> args = new ArrayList<>(sticky);
             args.addAll(words.get(0).equals("help") ? List.of("--help") : words);
+            if (startsAShell(completion, args)) {
+                out.println("You are in the sopctl shell already; type a command, or 'exit' to leave.");
+                out.flush();
+                continue;
+            }
             Thread worker = Thread.currentThread();
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
             try {
@@ -93,6 +104,16 @@ final class ShellCommand implements Callable<Integer> {
                 out.println("(exit " + last + ")");
             }
             out.flush();
+        }
+    }
+
+    /** Whether {@code args} name the shell command itself (a nested shell would share this terminal). */
+    private static boolean startsAShell(CommandLine commands, List<String> args) {
+        try {
+            List<CommandLine> parsed = commands.parseArgs(args.toArray(String[]::new)).asCommandLineList();
+            return parsed.get(parsed.size() - 1).getCommand() instanceof ShellCommand;
+        } catch (CommandLine.ParameterException e) {
+            return false; // the run itself reports it
         }
     }
 
@@ -135,12 +156,19 @@ final class ShellCommand implements Callable<Integer> {
             return w > 0 ? w : TerminalIo.super.width();
         }
 
+        /** An answer is not a command: it stays out of the history (a later '!' or Up must not replay it). */
         @Override
         public String readLine(String prompt) {
+            Object before = reader.getVariable(LineReader.DISABLE_HISTORY);
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
             try {
                 return reader.readLine(prompt);
-            } catch (UserInterruptException | EndOfFileException e) {
+            } catch (UserInterruptException e) {
+                throw new PromptInterruptedException();
+            } catch (EndOfFileException e) {
                 return null;
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, before == null ? false : before);
             }
         }
 
@@ -151,10 +179,14 @@ final class ShellCommand implements Callable<Integer> {
         }
 
         private String readLineMasked(String prompt) {
+            Object before = reader.getVariable(LineReader.DISABLE_HISTORY);
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
             try {
                 return reader.readLine(prompt, '*');
             } catch (UserInterruptException | EndOfFileException e) {
                 return null;
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, before == null ? false : before);
             }
         }
     }

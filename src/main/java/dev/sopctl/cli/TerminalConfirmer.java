@@ -4,10 +4,13 @@ import dev.sopctl.engine.ConfirmAnswer;
 import dev.sopctl.engine.ConfirmRequest;
 import dev.sopctl.engine.Confirmer;
 import java.io.PrintWriter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Asks on the operator's terminal, showing what will run where. A typed confirmation needs the exact
- * text (a node name); anything else, or end of input, declines.
+ * text (a node name); anything else, or end of input, declines; Ctrl-C at the prompt interrupts the
+ * run (answer {@code interrupted}, then the run's own {@code interrupted} and {@code run-end}).
  */
 final class TerminalConfirmer implements Confirmer {
     private final TerminalIo io;
@@ -18,6 +21,17 @@ final class TerminalConfirmer implements Confirmer {
 
     @Override
     public ConfirmAnswer confirm(ConfirmRequest request) {
+        try {
+            return ask(request);
+        } catch (PromptInterruptedException e) {
+            io.writer().println();
+            io.writer().flush();
+            Thread.currentThread().interrupt();
+            return ConfirmAnswer.INTERRUPTED;
+        }
+    }
+
+    private ConfirmAnswer ask(ConfirmRequest request) {
         PrintWriter out = io.writer();
         out.println();
         out.println("DESTRUCTIVE step '" + request.stepId() + "': " + request.title());
@@ -28,14 +42,36 @@ final class TerminalConfirmer implements Confirmer {
         }
         out.flush();
         if (request.typed() != null) {
-            String line = io.readLine("Type '" + request.typed() + "' to go ahead (anything else stops): ");
+            String line = readLine("Type '" + request.typed() + "' to go ahead (anything else stops): ");
             return line != null && line.trim().equals(request.typed()) ? ConfirmAnswer.TYPED_OK : ConfirmAnswer.TYPED_WRONG;
         }
-        String line = io.readLine("Go ahead? [y/N] ");
+        String line = readLine("Go ahead? [y/N] ");
         if (line == null) {
             return ConfirmAnswer.NO;
         }
         String a = line.trim().toLowerCase(java.util.Locale.ROOT);
         return a.equals("y") || a.equals("yes") ? ConfirmAnswer.YES : ConfirmAnswer.NO;
+    }
+
+    /**
+     * Reads on a helper thread so that Ctrl-C (which interrupts the run's thread) ends the wait even
+     * where the terminal's read cannot be interrupted (System.console()).
+     */
+    private String readLine(String prompt) {
+        FutureTask<String> read = new FutureTask<>(() -> io.readLine(prompt));
+        Thread reader = new Thread(read, "sopctl-prompt");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            throw new PromptInterruptedException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

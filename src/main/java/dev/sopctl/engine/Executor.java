@@ -324,6 +324,9 @@ public final class Executor {
             events.emit("confirm", "step", s.id(), "prompt", prompt, "hosts", active.stream().map(Host::name).toList(),
                     "commands", commands.stream().map(c -> c.host() + ": " + c.command()).toList(),
                     "typed", typedText, "answer", answer.transcriptName());
+            if (answer == ConfirmAnswer.INTERRUPTED) {
+                throw new Interrupted();
+            }
             if (answer.approved()) {
                 return null;
             }

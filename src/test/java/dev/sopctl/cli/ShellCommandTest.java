@@ -99,4 +99,33 @@ class ShellCommandTest {
         String screen = session(new ScriptedTransport(), "!run\nexit\n");
         assertThat(screen).contains("pvdi/node-shutdown");
     }
+
+    @Test
+    void answersTypedAtConfirmationsStayOutOfTheHistory() throws IOException {
+        FakePvdiNode node = new FakePvdiNode("node1", true, "mastervm01");
+        ScriptedTransport transport = node.install(new ScriptedTransport());
+
+        session(transport, "node shutdown node1\nnode1\nn\nexit\n");
+
+        List<String> kept = Files.readAllLines(state.resolve("sopctl/history")).stream()
+                .map(l -> l.replaceFirst("^\\d+:", "")).toList();
+        assertThat(kept).anyMatch(l -> l.endsWith("node shutdown node1"))
+                .noneMatch(l -> l.equals("node1") || l.equals("n"));
+    }
+
+    @Test
+    void shellTypedInsideTheShellIsRefusedAndTheShellGoesOn() throws IOException {
+        String screen = session(null, "shell\n--yes shell\nrunbooks list\nexit\n");
+
+        assertThat(screen).contains("in the sopctl shell already").contains("pvdi/node-shutdown")
+                .doesNotContain("sopctl shell needs a terminal").contains("[last exit 0]");
+    }
+
+    @Test
+    void withoutATerminalTheShellDoesNotStart() {
+        Cli.Result r = new Cli(state).run("-i", "examples/inventory.yaml", "shell");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("sopctl shell needs a terminal");
+    }
 }
