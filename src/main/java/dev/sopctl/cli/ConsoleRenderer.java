@@ -41,10 +41,11 @@ final class ConsoleRenderer implements TranscriptSink {
     }
 
     @Override
-    public synchronized void live(String type, Map<String, Object> f) {
+    public synchronized void live(String type, Map<String, Object> fields) {
         if (quiet || !"progress".equals(type)) {
             return;
         }
+        Map<String, Object> f = TerminalText.visible(fields);
         if (liveWidth > 0) {
             out.print("\r" + ProgressLine.render(f, liveWidth) + "\u001b[K");
             progressShown = true;
@@ -63,7 +64,8 @@ final class ConsoleRenderer implements TranscriptSink {
     }
 
     @Override
-    public synchronized void write(String type, Map<String, Object> f) {
+    public synchronized void write(String type, Map<String, Object> fields) {
+        Map<String, Object> f = TerminalText.visible(fields);
         if (progressShown) {
             out.print("\r\u001b[K");
             progressShown = false;

@@ -26,9 +26,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         if (ex instanceof SopctlException e) {
-            err.println("sopctl: " + e.getMessage());
+            err.println("sopctl: " + TerminalText.visible(e.getMessage()));
             if (e.hint() != null) {
-                err.println("  hint: " + e.hint());
+                err.println("  hint: " + TerminalText.visible(e.hint()));
             }
             if (verbose()) {
                 e.printStackTrace(err);
@@ -36,7 +36,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             err.flush();
             return e.exitCode();
         }
-        err.println("sopctl: internal error: " + ex);
+        err.println("sopctl: internal error: " + TerminalText.visible(String.valueOf(ex)));
         if (verbose()) {
             ex.printStackTrace(err);
         } else {
@@ -50,7 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("sopctl: " + ex.getMessage());
+        err.println("sopctl: " + TerminalText.visible(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("  see '" + cl.getCommandSpec().qualifiedName() + " --help'");
         err.flush();

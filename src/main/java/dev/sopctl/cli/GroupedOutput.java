@@ -13,12 +13,13 @@ final class GroupedOutput {
         for (StepResult s : result.steps()) {
             for (HostResult h : s.hosts()) {
                 String status = h.exitStatus() != null ? "exit " + h.exitStatus() : h.outcome();
-                String line = "── " + h.host() + " · " + status + " · " + String.format("%.2fs", h.duration().toMillis() / 1000.0)
+                String line = "── " + TerminalText.visible(h.host()) + " · " + status + " · "
+                        + String.format("%.2fs", h.duration().toMillis() / 1000.0)
                         + (h.message() == null || h.exitStatus() != null && h.exitStatus() != 0 && h.message().contains("exited")
-                                ? "" : " · " + h.message());
+                                ? "" : " · " + TerminalText.visible(h.message()));
                 out.println(h.exitCode() == 0 ? style.bold(line) : style.red(line));
-                h.stdout().lines().forEach(out::println);
-                h.stderr().lines().forEach(l -> out.println(style.red(l)));
+                TerminalText.lines(h.stdout()).forEach(l -> out.println(TerminalText.visible(l)));
+                TerminalText.lines(h.stderr()).forEach(l -> out.println(style.red(TerminalText.visible(l))));
             }
         }
     }

@@ -53,7 +53,7 @@ final class RunbookInvoker {
                 if (g.json()) {
                     out.println(Json.pretty(formatter.asJson(outcome.plan())));
                 } else {
-                    formatter.print(outcome.plan(), out);
+                    TerminalText.print(out, w -> formatter.print(outcome.plan(), w));
                     out.println("Transcript: " + outcome.transcript());
                 }
             } else if (g.json()) {
@@ -95,9 +95,9 @@ final class RunbookInvoker {
             default -> style.red("FAILED");
         };
         out.println();
-        out.println(head + ": " + r.outcome() + (r.message() == null ? "" : " — " + r.message()));
+        out.println(head + ": " + r.outcome() + (r.message() == null ? "" : " — " + TerminalText.visible(r.message())));
         if (r.hint() != null) {
-            out.println("  hint: " + r.hint());
+            out.println("  hint: " + TerminalText.visible(r.hint()));
         }
         out.println("Transcript: " + outcome.transcript() + "  (sopctl transcript show " + outcome.runId() + ")");
     }

@@ -34,15 +34,16 @@ final class TerminalConfirmer implements Confirmer {
     private ConfirmAnswer ask(ConfirmRequest request) {
         PrintWriter out = io.writer();
         out.println();
-        out.println("DESTRUCTIVE step '" + request.stepId() + "': " + request.title());
-        request.prompt().lines().forEach(l -> out.println("  " + l));
+        out.println("DESTRUCTIVE step '" + TerminalText.visible(request.stepId()) + "': "
+                + TerminalText.visible(request.title()));
+        request.prompt().lines().forEach(l -> out.println("  " + TerminalText.visible(l)));
         out.println("  This will run:");
         for (ConfirmRequest.HostCommand c : request.commands()) {
-            out.println("    [" + c.host() + "] $ " + c.command());
+            out.println("    [" + TerminalText.visible(c.host()) + "] $ " + TerminalText.visible(c.command()));
         }
         out.flush();
         if (request.typed() != null) {
-            String line = readLine("Type '" + request.typed() + "' to go ahead (anything else stops): ");
+            String line = readLine("Type '" + TerminalText.visible(request.typed()) + "' to go ahead (anything else stops): ");
             return line != null && line.trim().equals(request.typed()) ? ConfirmAnswer.TYPED_OK : ConfirmAnswer.TYPED_WRONG;
         }
         String line = readLine("Go ahead? [y/N] ");

@@ -82,7 +82,7 @@ final class TranscriptCommand {
 
         @Override
         public void run() {
-            new TranscriptRenderer().render(find(spec, id), spec.commandLine().getOut());
+            TerminalText.print(spec.commandLine().getOut(), w -> new TranscriptRenderer().render(find(spec, id), w));
             spec.commandLine().getOut().flush();
         }
     }
