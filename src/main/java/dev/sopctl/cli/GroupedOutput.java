@@ -3,11 +3,54 @@ package dev.sopctl.cli;
 import dev.sopctl.engine.HostResult;
 import dev.sopctl.engine.RunResult;
 import dev.sopctl.engine.StepResult;
+import dev.sopctl.transcript.TranscriptEvents;
+import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** {@code sopctl exec}: each host's output together, under a status line for that host. */
 final class GroupedOutput {
     private GroupedOutput() {}
+
+    /**
+     * The live renderer without the per-host outcome lines: each host's outcome is its group's
+     * status line, printed after the run, so failures do not come before the output they belong to.
+     */
+    static TranscriptSink withoutHostOutcomes(ConsoleRenderer console) {
+        return new TranscriptSink() {
+            @Override
+            public void write(String type, Map<String, Object> fields) {
+                if (!TranscriptEvents.STEP_END.equals(type) || "".equals(fields.get("host")) || fields.get("host") == null) {
+                    console.write(type, fields);
+                }
+            }
+
+            @Override
+            public void live(String type, Map<String, Object> fields) {
+                console.live(type, fields);
+            }
+        };
+    }
+
+    /** "on 2 of 5 hosts: node1 (exit 2), node3 (unreachable)", or null when no host failed. */
+    static String failedHosts(RunResult result) {
+        List<String> failed = new ArrayList<>();
+        int hosts = 0;
+        for (StepResult s : result.steps()) {
+            for (HostResult h : s.hosts()) {
+                if (h.host().isEmpty()) {
+                    continue;
+                }
+                hosts++;
+                if (h.exitCode() != 0) {
+                    failed.add(h.host() + " (" + (h.exitStatus() != null ? "exit " + h.exitStatus() : h.outcome()) + ")");
+                }
+            }
+        }
+        return failed.isEmpty() ? null : "on " + failed.size() + " of " + hosts + " hosts: " + String.join(", ", failed);
+    }
 
     static void print(RunResult result, PrintWriter out, Style style) {
         for (StepResult s : result.steps()) {

@@ -42,7 +42,8 @@ final class RunbookInvoker {
         List<TranscriptSink> sinks = new ArrayList<>();
         if (!g.json()) {
             int liveWidth = ctx.terminal() == null ? 0 : ctx.terminal().width();
-            sinks.add(new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false, liveWidth));
+            ConsoleRenderer console = new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false, liveWidth);
+            sinks.add(groupOutput ? GroupedOutput.withoutHostOutcomes(console) : console);
         }
         RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
                 ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());
@@ -62,7 +63,7 @@ final class RunbookInvoker {
                 if (groupOutput) {
                     GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
                 }
-                summary(outcome, out, Style.of(ctx, g));
+                summary(outcome, out, Style.of(ctx, g), groupOutput ? GroupedOutput.failedHosts(outcome.result()) : null);
             }
             out.flush();
             return outcome.exitCode();
@@ -85,7 +86,8 @@ final class RunbookInvoker {
         return pr == null ? List.of() : pr.originalArgs();
     }
 
-    private static void summary(RunService.Outcome outcome, PrintWriter out, Style style) {
+    /** @param failedHosts for grouped output, the sentence naming every host that failed (else the run's own message) */
+    private static void summary(RunService.Outcome outcome, PrintWriter out, Style style, String failedHosts) {
         RunResult r = outcome.result();
         String head = switch (r.exitCode()) {
             case 0 -> style.green("OK");
@@ -95,7 +97,9 @@ final class RunbookInvoker {
             default -> style.red("FAILED");
         };
         out.println();
-        out.println(head + ": " + r.outcome() + (r.message() == null ? "" : " — " + TerminalText.visible(r.message())));
+        String message = failedHosts != null ? failedHosts : r.message();
+        out.println(head + ": " + r.outcome() + (message == null ? "" : (failedHosts != null ? " " : " — ")
+                + TerminalText.visible(message)));
         if (r.hint() != null) {
             out.println("  hint: " + TerminalText.visible(r.hint()));
         }
