@@ -13,7 +13,7 @@ public final class GlobalOptions {
     public enum Format { text, json }
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Inventory file (default: $SOPCTL_INVENTORY, ./inventory.yaml, $XDG_CONFIG_HOME/sopctl/inventory.yaml).")
+            description = "Inventory file (default: $SOPCTL_INVENTORY, else inventory.yaml in the working folder, else $XDG_CONFIG_HOME/sopctl/inventory.yaml).")
     Path inventory;
 
     @Option(names = "--runbooks", paramLabel = "DIR", scope = ScopeType.INHERIT,

@@ -69,6 +69,7 @@ public final class SopctlCommand implements Runnable {
         cl.getCommandSpec().exitCodeOnUsageHelp(ExitCode.OK);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        UsageLayout.apply(cl);
         // a command group typed without its subcommand ('sopctl node') shows its usage
         cl.setExecutionStrategy(parseResult -> {
             CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
