@@ -180,6 +180,8 @@ PrintMotd no
 PrintLastLog no
 UseDNS no
 AcceptEnv LANG LC_*
+# the simulated commands need the lab's network (LAB_NET) in every SSH session too
+SetEnv LAB_NET=$LAB_NET
 MaxStartups 64:30:128
 MaxSessions 64
 Subsystem sftp internal-sftp

@@ -29,4 +29,4 @@ c=$(lab_host_cluster "$H")
 hostname "$H"
 cd "$R"
 exec chroot "$R" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  HOME=/root LANG=C.UTF-8 TERM=dumb /bin/bash -c 'exec -a /sbin/init /bin/bash /opt/lab/src/lib/boot.sh'
+  HOME=/root LANG=C.UTF-8 TERM=dumb LAB_NET="${LAB_NET:-127.0.2}" /bin/bash -c 'exec -a /sbin/init /bin/bash /opt/lab/src/lib/boot.sh'

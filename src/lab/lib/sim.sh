@@ -16,7 +16,9 @@ host_date() { /usr/bin/date -d "@$(host_now)" "$@"; }
 # A line in /var/log/messages, syslog style, in the host's time.
 syslog() { # TAG MESSAGE...
   local tag=$1; shift
-  echo "$(host_date '+%b %e %H:%M:%S') $HOST $tag: $*" >>/var/log/messages 2>/dev/null || true
+  # a user who may not write the log (orchard) logs nothing; the braces make the failed
+  # redirection itself quiet too (a plain 2>/dev/null comes after it and is too late)
+  { echo "$(host_date '+%b %e %H:%M:%S') $HOST $tag: $*" >>/var/log/messages; } 2>/dev/null || true
 }
 
 # A command that this kind of host does not have.
