@@ -1,5 +1,6 @@
 package dev.sopctl.cli;
 
+import dev.sopctl.ExitCode;
 import dev.sopctl.engine.PlanFormatter;
 import dev.sopctl.engine.ResultJson;
 import dev.sopctl.engine.RunMode;
@@ -63,7 +64,8 @@ final class RunbookInvoker {
                 if (groupOutput) {
                     GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
                 }
-                summary(outcome, out, Style.of(ctx, g), groupOutput ? GroupedOutput.failedHosts(outcome.result()) : null);
+                summary(outcome, out, Style.of(ctx, g), groupOutput && outcome.exitCode() != ExitCode.NOT_DONE
+                        ? GroupedOutput.failedHosts(outcome.result()) : null);
             }
             out.flush();
             return outcome.exitCode();

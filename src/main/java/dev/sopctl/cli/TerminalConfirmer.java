@@ -24,8 +24,8 @@ final class TerminalConfirmer implements Confirmer {
         try {
             return ask(request);
         } catch (PromptInterruptedException e) {
-            io.writer().println();
-            io.writer().flush();
+            // nothing more to this terminal's writer: System.console() keeps it locked while the
+            // abandoned read waits, so writing here would hang the interrupted run
             Thread.currentThread().interrupt();
             return ConfirmAnswer.INTERRUPTED;
         }
