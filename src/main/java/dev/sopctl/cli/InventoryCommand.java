@@ -40,7 +40,7 @@ final class InventoryCommand {
         @Override
         public void run() {
             Inventory inventory = load(spec);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             if (SopctlCommand.root(spec).global.json()) {
                 out.println(Json.pretty(new InventoryTable().asJson(inventory)));
             } else {
@@ -70,7 +70,7 @@ final class InventoryCommand {
             try (Transport transport = root.context.transports().open(inventory, root.global)) {
                 pings = Pinger.ping(hosts, transport, root.global.parallel);
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             int code = ExitCode.OK;
             List<Object> json = new ArrayList<>();
             for (Pinger.Ping p : pings) {

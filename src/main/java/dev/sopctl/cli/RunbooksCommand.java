@@ -22,7 +22,7 @@ final class RunbooksCommand {
         @Override
         public void run() {
             RunbookRepository repo = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             for (String name : repo.names()) {
                 Runbook r = repo.get(name);
                 out.printf("%-28s %s%n", name, r.title());
@@ -44,7 +44,7 @@ final class RunbooksCommand {
         public void run() {
             RunbookRepository repo = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks);
             Runbook r = repo.get(name);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             out.println(r.name() + " — " + r.title());
             if (!r.sop().isEmpty()) {
                 out.println("SOP: " + r.sop());

@@ -24,7 +24,7 @@ public interface TerminalIo {
     /** System.console(), or null when standard input or output is not a terminal. */
     static TerminalIo console() {
         Console c = System.console();
-        if (c == null) {
+        if (c == null || !isTerminal(c)) {
             return null;
         }
         return new TerminalIo() {
@@ -54,5 +54,19 @@ public interface TerminalIo {
                 return c.readPassword("%s", prompt);
             }
         };
+    }
+
+    /**
+     * Java 22 and later return a Console also when input or output is redirected, and say so with
+     * {@code Console.isTerminal()}; on Java 17 a Console exists only for a terminal.
+     */
+    private static boolean isTerminal(Console c) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 }

@@ -40,7 +40,7 @@ final class TranscriptCommand {
 
         @Override
         public void run() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             List<TranscriptSummary> runs = store(spec).list();
             if (SopctlCommand.root(spec).global.json()) {
                 List<Object> rows = new ArrayList<>();
@@ -100,7 +100,7 @@ final class TranscriptCommand {
         public Integer call() {
             Path file = find(spec, id);
             VerifyResult r = new TranscriptVerifier().verify(file);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             if (r.ok()) {
                 out.println(file + ": OK, " + r.events() + " events, chain intact"
                         + (r.complete() ? "" : "; the run has no run-end (it was killed or is still running)")

@@ -82,4 +82,22 @@ class TerminalTextTest {
         assertThat(error.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(error.all()).doesNotContain("\u001b").contains("node1\\e[2J");
     }
+
+    @Test
+    void inventoryAndRunbookTextsAreShownVisibly() throws IOException {
+        Path inventory = java.nio.file.Files.writeString(state.resolve("inv.yaml"),
+                "hosts:\n  node1: {address: 10.0.0.1, role: node, vars: {note: \"\\e]0;pwned\\a\\e[2J\"}}\n");
+        Path runbooks = java.nio.file.Files.createDirectories(state.resolve("rb/x"));
+        java.nio.file.Files.writeString(runbooks.resolve("probe.yaml"), "name: x/probe\ntitle: \"look \\e[2J here\"\n"
+                + "steps:\n  - id: a\n    title: a\n    on: all\n    run: uptime\n");
+        Cli cli = new Cli(state);
+
+        Cli.Result list = cli.run("-i", inventory.toString(), "inventory", "list", "-v");
+        Cli.Result books = cli.run("--runbooks", state.resolve("rb").toString(), "runbooks", "list");
+
+        assertThat(list.exit()).as(list.all()).isZero();
+        assertThat(list.all()).doesNotContain("\u001b");
+        assertThat(books.exit()).as(books.all()).isZero();
+        assertThat(books.all()).doesNotContain("\u001b").contains("look \\e[2J here");
+    }
 }
