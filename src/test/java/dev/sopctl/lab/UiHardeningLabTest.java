@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lab itself on addresses other than 127.0.2 (every lab test's are): the hosts' simulated
+ * On real OpenSSH: an ad-hoc command that hides what it runs is not run without a confirmation.
+ * And the lab itself on addresses other than 127.0.2 (every lab test's are): the hosts' simulated
  * commands see LAB_NET, a second lab on the same addresses is refused naming the running one, and
  * a user who may not write /var/log/messages gets no stray error from the simulation.
  */
 @Lab("healthy")
-class LabQuirksLabTest {
+class UiHardeningLabTest {
     private static final Path LAB = Path.of("src/lab/lab").toAbsolutePath();
 
     @TempDir
@@ -26,6 +27,22 @@ class LabQuirksLabTest {
         Matcher m = Pattern.compile("(?m)^LAB_NET=(\\S+)$").matcher(Files.readString(lab.dir().resolve("lab.env")));
         assertThat(m.find()).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void hiddenCommandsDoNotRunWithoutAConfirmation(LabEstate lab) throws Exception {
+        LabCli cli = new LabCli(lab, state);
+        lab.exec("node1", "rm -f /tmp/sopctl-pwned*");
+
+        for (String hidden : List.of("$(echo touch /tmp/sopctl-pwned1)", "\\touch /tmp/sopctl-pwned2",
+                "eval 'touch /tmp/sopctl-pwned3'", "uptime; `echo touch` /tmp/sopctl-pwned4")) {
+            LabCli.Result r = cli.run("exec", "--on", "node1", "--", hidden);
+            assertThat(r.exit()).as(hidden + ": " + r.all()).isEqualTo(5);
+        }
+        LabCli.Result probe = cli.run("exec", "--on", "node1", "--", "ls /tmp | grep -c sopctl-pwned || true");
+
+        assertThat(probe.exit()).as(probe.all()).isZero();
+        assertThat(probe.out()).containsPattern("(?m)^0$");
     }
 
     @Test
