@@ -24,7 +24,7 @@ final class ProbeRules {
     static final Set<String> ANY_ARGUMENTS = Set.of("cat", "zcat", "ls", "ps", "pgrep", "pidof", "grep", "egrep",
             "fgrep", "zgrep", "df", "du", "head", "tail", "wc", "uptime", "stat", "echo", "printf", "true", "false",
             "test", "uname", "id", "whoami", "w", "who", "free", "lsblk", "findmnt", "cut", "tr", "nl", "tac", "md5sum",
-            "sha1sum", "sha256sum", "readlink", "realpath", "basename", "dirname", "lscpu", "lsmod", "vmstat", "ss",
+            "sha1sum", "sha256sum", "readlink", "realpath", "basename", "dirname", "lscpu", "lsmod", "vmstat",
             "netstat", "mounted.ocfs2", "lcdstatus", "mirror_status", "drbd-overview", "ntpstat", "getent", "nproc",
             "sleep", "lspci", "column");
 
@@ -60,6 +60,7 @@ final class ProbeRules {
                 "clears the kernel log or sets the console level"));
         RULES.put("journalctl", without(Pattern.compile("--(vacuum-.*|rotate|flush|sync|relinquish-var"
                 + "|smart-relinquish-var|setup-keys|update-catalog)(=.*)?"), "changes the journal"));
+        RULES.put("ss", without(Pattern.compile("-[^-]*K.*|--kill"), "closes sockets"));
         RULES.put("find", without(Pattern.compile("-(delete|exec|execdir|ok|okdir|fprint|fprint0|fprintf|fls)"),
                 "deletes, runs commands or writes files"));
         RULES.put("sort", without(Pattern.compile("-[^-]*o.*|--output(=.*)?|--compress-program(=.*)?"),

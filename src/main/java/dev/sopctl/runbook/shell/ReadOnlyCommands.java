@@ -22,7 +22,7 @@ public final class ReadOnlyCommands {
     /** Environment assignments that only change how output looks. */
     private static final Pattern HARMLESS_ASSIGNMENT = Pattern.compile("(LANG|LC_[A-Z]+|TZ|COLUMNS)=[^$`]*");
     /** Redirections that only read, duplicate or close a descriptor. */
-    private static final Set<String> READING_REDIRECTS = Set.of("<", "<&", ">&", "<<", "<<-", "<<<");
+    private static final Set<String> READING_REDIRECTS = Set.of("<", "<&", "<<", "<<-", "<<<");
     private static final Set<String> WRITING_REDIRECTS = Set.of(">", ">>", ">|", "&>", "&>>", ">&");
 
     private ReadOnlyCommands() {}

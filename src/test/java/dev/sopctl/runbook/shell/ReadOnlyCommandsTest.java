@@ -34,7 +34,7 @@ class ReadOnlyCommandsTest {
                 "LANG=C df -h", "uptime; hostname && date || true", "ls /data/*.cfg", "cat x 2>/dev/null",
                 "grep x f >/dev/null 2>&1", "cat < /etc/hosts", "ping -c 3 192.168.0.254", "echo 'a $(b) `c`'",
                 "cat <<'EOF'\n$(reboot)\nEOF\n", "uptime # ; reboot", "echo \"plain text\"", "echo $ alone",
-                "timedatectl", "chronyc tracking", "! grep -q x f", "uptime &", "wc -l <<< 'a b'", "crontab -l", "crontab -u orchard -l");
+                "timedatectl", "chronyc tracking", "! grep -q x f", "uptime &", "wc -l <<< 'a b'", "crontab -l", "crontab -u orchard -l", "ss -tlnp");
     }
 
     static Stream<Arguments> confirmations() {
@@ -126,6 +126,7 @@ class ReadOnlyCommandsTest {
                 Arguments.of("ping 10.0.0.1", "does not end"),
                 Arguments.of("ping -f -c 3 10.0.0.1", "not one of its plain options"),
                 Arguments.of("crontab -r", "edits a crontab"),
+                Arguments.of("ss -K dst 10.0.0.1", "closes sockets"),
                 Arguments.of("crontab /tmp/evil", "edits a crontab"),
                 Arguments.of("reboot", "'reboot' is not a known read-only command"),
                 Arguments.of("", "no command"));
