@@ -17,7 +17,9 @@ final class SshTransports {
                 .withAcceptNewHostKeys(options.acceptNewHostKeys)
                 .withEnvironment(environment)
                 .withHostKeyRecorded(r -> notices.println("sopctl: recorded the new " + r.keyType() + " host key of "
-                        + r.hostName() + " (" + r.fingerprint() + ") in " + r.file() + ":" + r.line()));
+                        + r.hostName() + " (" + r.fingerprint() + ") in " + r.file() + ":" + r.line()))
+                .withMessages(m -> notices.println("sopctl: " + m),
+                        options.verbose ? m -> notices.println("sopctl: ssh: " + m) : null);
         if (terminal != null) {
             ssh = ssh.withPassphrasePrompt((host, keyFile) ->
                     terminal.readSecret("Passphrase for " + keyFile + " (to reach " + host + "): "));

@@ -1,7 +1,9 @@
 package dev.sopctl.inventory;
 
 import dev.sopctl.yaml.Location;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param passphrase secret name for the identity's passphrase, or null
  * @param vars       free variables (runbooks read them as {@code host.vars.NAME})
  * @param location   where the host is written
+ * @param stated     the SSH settings the inventory writes for this host (itself or its defaults);
+ *                   the others may come from {@code ~/.ssh/config}
  */
 public record Host(
         String name,
@@ -32,14 +36,27 @@ public record Host(
         String password,
         String passphrase,
         Map<String, Object> vars,
-        Location location) {
+        Location location,
+        Set<SshSetting> stated) {
+
+    /** A host whose every SSH setting is stated (built in code): no OpenSSH configuration overrides it. */
+    public Host(String name, String address, int port, String user, String identity, String via, String role,
+            String zone, String password, String passphrase, Map<String, Object> vars, Location location) {
+        this(name, address, port, user, identity, via, role, zone, password, passphrase, vars, location,
+                EnumSet.allOf(SshSetting.class));
+    }
 
     public Host {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(location, "location");
+        stated = stated.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(stated));
         vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    }
+
+    public boolean states(SshSetting setting) {
+        return stated.contains(setting);
     }
 
     /** {@code user@address:port}, for messages. */

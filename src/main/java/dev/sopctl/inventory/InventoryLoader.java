@@ -51,6 +51,7 @@ public final class InventoryLoader {
 
     private final Set<String> declaredSecrets = new LinkedHashSet<>();
     private final Map<String, Location> viaLocations = new LinkedHashMap<>();
+    private final java.util.Set<SshSetting> statedByDefaults = java.util.EnumSet.noneOf(SshSetting.class);
 
     private InventoryLoader(String source, Path baseDir) {
         this.source = source;
@@ -233,9 +234,16 @@ public final class InventoryLoader {
         }
         String password = secretName(r, "password", "defaults");
         String passphrase = secretName(r, "passphrase", "defaults");
+        String sshConfig = r.optionalString("ssh_config");
+        for (String key : List.of("user", "port", "identity", "known_hosts")) {
+            if (r.has(key)) {
+                statedByDefaults.add(SshSetting.valueOf(key.toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
         r.finish();
         return new SshDefaults(user, port, identity, knownHosts, connectTimeout, commandTimeout,
-                orElse(become, builtIn.become()), password, passphrase);
+                orElse(become, builtIn.become()), password, passphrase,
+                sshConfig == null || sshConfig.equals("none") ? sshConfig : path(sshConfig));
     }
 
     // ---- hosts
@@ -275,9 +283,16 @@ public final class InventoryLoader {
             String password = orElse(secretName(r, "password", what), defaults.password());
             String passphrase = orElse(secretName(r, "passphrase", what), defaults.passphrase());
             Map<String, Object> vars = r.freeMap("vars");
+            java.util.EnumSet<SshSetting> stated = java.util.EnumSet.noneOf(SshSetting.class);
+            stated.addAll(statedByDefaults);
+            for (String key : List.of("user", "port", "identity")) {
+                if (r.has(key)) {
+                    stated.add(SshSetting.valueOf(key.toUpperCase(java.util.Locale.ROOT)));
+                }
+            }
             r.finish();
             out.put(name, new Host(name, orElse(address, ""), port, user, identity, via, role, zone,
-                    password, passphrase, vars, entry.keyLocation()));
+                    password, passphrase, vars, entry.keyLocation(), stated));
         }
         return out;
     }

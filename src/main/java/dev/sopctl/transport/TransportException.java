@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A host could not be reached, refused us, or a command could not complete. Carries the host name;
  * the message names host and cause in one line. Exit code 3 (UNKNOWN) except a command timeout
- * and a receiver gone, which are a failed step (2).
+ * and a receiver gone, which are a failed step (2), and an unusable OpenSSH configuration (65).
  */
 public class TransportException extends SopctlException {
     public enum Kind {
@@ -25,6 +25,8 @@ public class TransportException extends SopctlException {
         TIMEOUT,
         /** The command's byte output could not be delivered (its receiver ended); the command was stopped. */
         RECEIVER_GONE,
+        /** The OpenSSH configuration for the host is unusable (bad file, ProxyJump cycle): exit 65. */
+        CONFIG,
         /** Anything else the SSH layer reported. */
         PROTOCOL
     }
@@ -33,7 +35,8 @@ public class TransportException extends SopctlException {
     private final Kind kind;
 
     public TransportException(String host, Kind kind, String message, String hint, Throwable cause) {
-        super(kind == Kind.TIMEOUT || kind == Kind.RECEIVER_GONE ? ExitCode.CRITICAL : ExitCode.UNKNOWN, message, hint, cause);
+        super(kind == Kind.TIMEOUT || kind == Kind.RECEIVER_GONE ? ExitCode.CRITICAL
+                : kind == Kind.CONFIG ? ExitCode.INVALID_INPUT : ExitCode.UNKNOWN, message, hint, cause);
         this.host = Objects.requireNonNull(host, "host");
         this.kind = Objects.requireNonNull(kind, "kind");
     }

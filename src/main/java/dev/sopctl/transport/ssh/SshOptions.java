@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * @param passphrasePrompt       asks for passphrases of encrypted keys without a secret; null: no terminal
  * @param hostKeyRecorded        told about every host key appended to known_hosts (accept-new mode),
  *                               from the connecting thread; null: only logged
+ * @param notices                told what the operator must know about how a host is reached (an
+ *                               OpenSSH setting sopctl refuses or cannot follow); null: logged only
+ * @param details                told how each host is reached (OpenSSH settings used, agent keys,
+ *                               fallbacks), for {@code -v}; null: dropped
  */
 public record SshOptions(
         boolean acceptNewHostKeys,
@@ -26,7 +30,9 @@ public record SshOptions(
         Duration keepAliveInterval,
         Map<String, String> environment,
         PassphrasePrompt passphrasePrompt,
-        Consumer<HostKeyPolicy.Recorded> hostKeyRecorded) {
+        Consumer<HostKeyPolicy.Recorded> hostKeyRecorded,
+        Consumer<String> notices,
+        Consumer<String> details) {
 
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -40,30 +46,48 @@ public record SshOptions(
 
     /** Strict host keys, inventory timeouts, 15 s keepalives, the process environment, no prompt. */
     public static SshOptions defaults() {
-        return new SshOptions(false, null, DEFAULT_KEEP_ALIVE, System.getenv(), null, null);
+        return new SshOptions(false, null, DEFAULT_KEEP_ALIVE, System.getenv(), null, null, null, null);
     }
 
     public SshOptions withAcceptNewHostKeys(boolean accept) {
-        return new SshOptions(accept, connectTimeoutOverride, keepAliveInterval, environment, passphrasePrompt, hostKeyRecorded);
+        return new SshOptions(accept, connectTimeoutOverride, keepAliveInterval, environment, passphrasePrompt, hostKeyRecorded, notices, details);
     }
 
     public SshOptions withConnectTimeout(Duration timeout) {
-        return new SshOptions(acceptNewHostKeys, timeout, keepAliveInterval, environment, passphrasePrompt, hostKeyRecorded);
+        return new SshOptions(acceptNewHostKeys, timeout, keepAliveInterval, environment, passphrasePrompt, hostKeyRecorded, notices, details);
     }
 
     public SshOptions withKeepAlive(Duration interval) {
-        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, interval, environment, passphrasePrompt, hostKeyRecorded);
+        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, interval, environment, passphrasePrompt, hostKeyRecorded, notices, details);
     }
 
     public SshOptions withEnvironment(Map<String, String> env) {
-        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, env, passphrasePrompt, hostKeyRecorded);
+        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, env, passphrasePrompt, hostKeyRecorded, notices, details);
     }
 
     public SshOptions withPassphrasePrompt(PassphrasePrompt prompt) {
-        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, environment, prompt, hostKeyRecorded);
+        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, environment, prompt, hostKeyRecorded, notices, details);
     }
 
     public SshOptions withHostKeyRecorded(Consumer<HostKeyPolicy.Recorded> callback) {
-        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, environment, passphrasePrompt, callback);
+        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, environment, passphrasePrompt, callback, notices, details);
+    }
+
+    /** Where notices and {@code -v} details about reaching hosts go. */
+    public SshOptions withMessages(Consumer<String> notices, Consumer<String> details) {
+        return new SshOptions(acceptNewHostKeys, connectTimeoutOverride, keepAliveInterval, environment, passphrasePrompt,
+                hostKeyRecorded, notices, details);
+    }
+
+    void notice(String message) {
+        if (notices != null) {
+            notices.accept(message);
+        }
+    }
+
+    void detail(String message) {
+        if (details != null) {
+            details.accept(message);
+        }
     }
 }

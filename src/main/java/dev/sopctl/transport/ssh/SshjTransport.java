@@ -11,6 +11,7 @@ import dev.sopctl.transport.RemoteCommand;
 import dev.sopctl.transport.Transport;
 import dev.sopctl.transport.TransportException;
 import dev.sopctl.transport.TransportException.Kind;
+import dev.sopctl.transport.ssh.config.LocalUser;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -42,7 +43,6 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
-import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
@@ -85,7 +85,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshjTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(SshjTransport.class);
-    private static final int MAX_HOPS = 8;
 
     /**
      * Bytes sshj may hold of one channel stream that nobody read yet. sshj tops the window up to its
@@ -171,6 +170,9 @@ public final class SshjTransport implements Transport {
     private final HostKeyPolicy hostKeys;
     private final DefaultConfig config;
     private final Identities identities;
+    private final EndpointResolver endpoints;
+    private final ConcurrentHashMap<String, HostKeyPolicy> policies = new ConcurrentHashMap<>();
+    private final java.util.Set<String> jumpKeys = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
     private volatile boolean closed;
@@ -199,6 +201,8 @@ public final class SshjTransport implements Transport {
         config.setCipherFactories(CIPHERS);
         config.setMaxCircularBufferSize(MAX_UNREAD);
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
+        this.endpoints = new EndpointResolver(inventory, options, identities, LocalUser.current());
+        endpoints.check();
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sopctl-ssh-pump-" + n.incrementAndGet());
@@ -217,7 +221,7 @@ public final class SshjTransport implements Transport {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(streams, "streams");
-        Live live = connection(host, 0);
+        Live live = connection(host);
         Session session;
         try {
             session = live.client().startSession();
@@ -229,7 +233,7 @@ public final class SshjTransport implements Transport {
             }
             // the pooled connection died unnoticed (reboot); nothing ran yet, so one fresh try is safe
             log.debug("{}: connection found dead ({}); reconnecting", host.name(), e.toString());
-            live = connection(host, 0);
+            live = connection(host);
             try {
                 session = live.client().startSession();
             } catch (IOException again) {
@@ -243,7 +247,7 @@ public final class SshjTransport implements Transport {
 
     @Override
     public HostInfo probe(Host host) throws TransportException, InterruptedException {
-        Live live = connection(host, 0);
+        Live live = connection(host);
         long t0 = System.nanoTime();
         try {
             live.client().getConnection()
@@ -273,9 +277,8 @@ public final class SshjTransport implements Transport {
         closed = true;
         // tunnelled connections first, then the jump hosts they ride on
         List<Slot> ordered = new ArrayList<>();
-        slots.forEach((name, slot) -> {
-            boolean jump = inventory.hosts().values().stream().anyMatch(h -> name.equals(h.via()));
-            if (jump) {
+        slots.forEach((key, slot) -> {
+            if (jumpKeys.contains(key)) {
                 ordered.add(slot);
             } else {
                 ordered.add(0, slot);
@@ -294,11 +297,16 @@ public final class SshjTransport implements Transport {
     }
 
     /** The host's live connection, opening it (and its jump hosts) when there is none. */
-    private Live connection(Host host, int depth) throws TransportException, InterruptedException {
+    private Live connection(Host host) throws TransportException, InterruptedException {
+        return connection(endpoints.resolve(host));
+    }
+
+    private Live connection(Endpoint endpoint) throws TransportException, InterruptedException {
         if (closed) {
             throw new IllegalStateException("transport is closed");
         }
-        Slot slot = slots.computeIfAbsent(host.name(), n -> new Slot());
+        Host host = endpoint.host();
+        Slot slot = slots.computeIfAbsent(endpoint.key(), n -> new Slot());
         slot.lock.lockInterruptibly();
         try {
             Live live = slot.live;
@@ -310,23 +318,20 @@ public final class SshjTransport implements Transport {
                 disconnectQuietly(live.client());
                 slot.live = null;
             }
-            slot.live = open(host, depth);
+            slot.live = open(endpoint);
             return slot.live;
         } finally {
             slot.lock.unlock();
         }
     }
 
-    private Live open(Host host, int depth) throws TransportException, InterruptedException {
+    /** Opens the endpoint's connection; its jump hosts were resolved (and checked for cycles) with it. */
+    private Live open(Endpoint endpoint) throws TransportException, InterruptedException {
+        Host host = endpoint.host();
         Live jump = null;
-        if (host.via() != null) {
-            if (depth >= MAX_HOPS) {
-                throw new TransportException(host.name(), Kind.PROTOCOL,
-                        host.name() + ": jump-host chain longer than " + MAX_HOPS + " hops (a via: loop?)");
-            }
-            Host jumpHost = inventory.host(host.via()).orElseThrow(() -> new TransportException(host.name(),
-                    Kind.PROTOCOL, host.name() + ": jump host '" + host.via() + "' is not in the inventory"));
-            jump = connection(jumpHost, depth + 1);
+        if (endpoint.jump() != null) {
+            jumpKeys.add(endpoint.jump().key());
+            jump = connection(endpoint.jump());
         }
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis());
         SSHClient client = new SSHClient(config);
@@ -336,7 +341,7 @@ public final class SshjTransport implements Transport {
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
-        Verifier verifier = new Verifier(host);
+        Verifier verifier = new Verifier(host, policyFor(endpoint));
         client.addHostKeyVerifier(verifier);
         try {
             if (jump == null) {
@@ -355,25 +360,25 @@ public final class SshjTransport implements Transport {
             disconnectQuietly(client);
             throw new InterruptedException();
         }
-        authenticate(client, host);
+        authenticate(client, endpoint);
         String version = client.getTransport().getServerVersion();
         log.debug("{}: connected to {} ({}){}", host.name(), host.endpoint(), version,
                 host.via() != null ? " via " + host.via() : "");
         return new Live(client, version, verifier.keyType, verifier.fingerprint);
     }
 
-    private void authenticate(SSHClient client, Host host) throws TransportException {
+    private void authenticate(SSHClient client, Endpoint endpoint) throws TransportException {
+        Host host = endpoint.host();
         List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
-        for (Path file : identities.candidates(host)) {
-            Identities.Loaded key = identities.load(host, file);
-            if (key.key() != null) {
-                methods.add(new AuthPublickey(key.key()));
-                tried.add("publickey " + file);
-            } else {
-                tried.add("publickey " + file + " skipped: " + key.problem());
-            }
+        try (PublickeyOrder keys = PublickeyOrder.of(endpoint, identities, options)) {
+            keys.addTo(methods, tried);
+            authenticate(client, host, methods, tried);
         }
+    }
+
+    private void authenticate(SSHClient client, Host host, List<AuthMethod> methods, List<String> tried)
+            throws TransportException {
         String passwordSecret = identities.passwordSecret(host);
         if (passwordSecret != null) {
             var password = identities.secret(passwordSecret);
@@ -395,7 +400,7 @@ public final class SshjTransport implements Transport {
             throw new TransportException(host.name(), Kind.AUTH_FAILED,
                     what + ": authentication failed for user " + host.user() + ": nothing to try; "
                             + String.join("; ", tried),
-                    "set identity: (and passphrase:) or password: for the host in the inventory", null);
+                    "load a key into ssh-agent, or set identity: (and passphrase:) or password: for the host in the inventory", null);
         }
         try {
             client.auth(host.user(), methods);
@@ -443,15 +448,27 @@ public final class SshjTransport implements Transport {
         }
     }
 
+    /** The host-key policy of the endpoint's known_hosts file and mode (one per combination, shared). */
+    private HostKeyPolicy policyFor(Endpoint endpoint) {
+        Path defaultFile = Path.of(HomePaths.expandHome(inventory.defaults().knownHosts()));
+        if (endpoint.knownHosts().equals(defaultFile) && endpoint.acceptNew() == options.acceptNewHostKeys()) {
+            return hostKeys;
+        }
+        return policies.computeIfAbsent(endpoint.knownHosts() + "\0" + endpoint.acceptNew(),
+                k -> new HostKeyPolicy(endpoint.knownHosts(), endpoint.acceptNew(), options.hostKeyRecorded()));
+    }
+
     /** Checks the host key with the policy and remembers it (or the refusal) for this connection. */
-    private final class Verifier implements HostKeyVerifier {
+    private static final class Verifier implements HostKeyVerifier {
         private final Host host;
+        private final HostKeyPolicy hostKeys;
         volatile TransportException refusal;
         volatile String keyType;
         volatile String fingerprint;
 
-        Verifier(Host host) {
+        Verifier(Host host, HostKeyPolicy hostKeys) {
             this.host = host;
+            this.hostKeys = hostKeys;
         }
 
         @Override

@@ -112,6 +112,12 @@ final class TestSshServer implements AutoCloseable {
         return this;
     }
 
+    /** Only these signature algorithms, for the host key and for users' keys (e.g. no SHA-1 {@code ssh-rsa}). */
+    TestSshServer signatures(String names) {
+        sshd.setSignatureFactoriesNameList(names);
+        return this;
+    }
+
     PublicKey hostPublicKey() {
         return hostKey.getPublic();
     }

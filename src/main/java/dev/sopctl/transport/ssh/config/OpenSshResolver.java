@@ -90,8 +90,8 @@ public final class OpenSshResolver implements SshConfigSource {
             String why = err.join().lines()
                     .filter(l -> !l.startsWith("Pseudo-terminal will not be allocated"))
                     .collect(Collectors.joining("; "));
-            throw new SshConfigException("the OpenSSH configuration for " + destination + " is invalid: " + why,
-                    "fix the file and line ssh names (ssh -G " + destination + " shows the same)");
+            throw new SshConfigException("invalid OpenSSH configuration (" + describe() + "): " + why,
+                    "fix the file and line ssh names");
         }
         return parse(out);
     }

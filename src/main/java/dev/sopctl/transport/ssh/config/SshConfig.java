@@ -52,4 +52,22 @@ public record SshConfig(
     public boolean identityFilesAreDefault() {
         return identityFiles.equals(DEFAULT_IDENTITY_FILES);
     }
+
+    /**
+     * The IdentityFile values as files: {@code ~} and the {@code %} tokens expanded as ssh does when it
+     * loads them.
+     *
+     * @param original the destination as given to ssh ({@code %n}, {@code %k})
+     * @throws SshConfigException naming an unknown token
+     */
+    public List<java.nio.file.Path> identityPaths(LocalUser local, String original) {
+        Tokens tokens = Tokens.of(local, original, hostName, port, user);
+        return identityFiles.stream().map(f -> {
+            try {
+                return java.nio.file.Path.of(tokens.expand(Tokens.tilde(f, local)));
+            } catch (IllegalArgumentException e) {
+                throw new SshConfigException("IdentityFile for " + original + ": " + e.getMessage());
+            }
+        }).toList();
+    }
 }
