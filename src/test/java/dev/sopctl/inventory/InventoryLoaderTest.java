@@ -289,7 +289,7 @@ class InventoryLoaderTest {
                 "inv.yaml:4:20: defaults: command_timeout must be more than 0s",
                 "inv.yaml:5:11: defaults: become must be su or sudo, found 'doas'",
                 "inv.yaml:6:3: defaults: unknown key 'umask' (known: become, command_timeout, connect_timeout,"
-                        + " identity, known_hosts, passphrase, password, port, user)");
+                        + " identity, known_hosts, passphrase, password, port, ssh_config, user)");
     }
 
     @Test
