@@ -22,13 +22,25 @@ final class LabCli {
     private final Map<String, String> env = new HashMap<>(System.getenv());
 
     LabCli(LabEstate lab, Path state) {
+        this(lab, state, Map.of());
+    }
+
+    /** With these environment variables added (e.g. {@code SSH_AUTH_SOCK}). */
+    LabCli(LabEstate lab, Path state, Map<String, String> extra) {
         this.lab = lab;
         env.put("XDG_STATE_HOME", state.toString());
         env.remove("SOPCTL_INVENTORY");
+        env.remove("SSH_AUTH_SOCK");
+        env.putAll(extra);
     }
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("-i", lab.inventory().toString()));
+        return runWith(lab.inventory(), args);
+    }
+
+    /** sopctl with another inventory than the lab's own. */
+    Result runWith(Path inventory, String... args) {
+        List<String> all = new ArrayList<>(List.of("-i", inventory.toString()));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
