@@ -42,14 +42,14 @@ class OpenSshAgentLabTest {
     private Path inventoryLeavingSshToTheConfig(LabEstate lab) throws Exception {
         List<String> lines = Files.readAllLines(lab.inventory());
         String port = lines.stream().filter(l -> l.startsWith("  port: ")).findFirst().orElseThrow().substring(8).strip();
-        String node1 = lines.stream().filter(l -> l.startsWith("  node1:")).findFirst().orElseThrow()
+        String node2 = lines.stream().filter(l -> l.startsWith("  node2: {address: ")).findFirst().orElseThrow()
                 .replaceAll(".*address: ([0-9.]+).*", "$1");
-        Path cfg = Files.writeString(tmp.resolve("ssh_config"), "Host lab-node1\n  HostName " + node1
+        Path cfg = Files.writeString(tmp.resolve("ssh_config"), "Host lab-node2\n  HostName " + node2
                 + "\nHost *\n  User root\n  Port " + port + "\n");
         String yaml = lines.stream()
                 .filter(l -> !l.startsWith("  user: ") && !l.startsWith("  port: ") && !l.startsWith("  identity: "))
                 .map(l -> l.equals("defaults:") ? l + "\n  ssh_config: " + cfg : l)
-                .map(l -> l.startsWith("  node1:") ? l.replace("address: " + node1, "address: lab-node1") : l)
+                .map(l -> l.startsWith("  node2: {") ? l.replace("address: " + node2 + ",", "address: lab-node2,") : l)
                 .collect(Collectors.joining("\n", "", "\n"));
         return Files.writeString(tmp.resolve("inventory.yaml"), yaml);
     }
@@ -66,7 +66,7 @@ class OpenSshAgentLabTest {
         LabCli.Result ping = cli.runWith(inventoryLeavingSshToTheConfig(lab), "inventory", "ping", "-o", "json");
 
         assertThat(ping.exit()).as(ping.all()).isZero();
-        assertThat(ping.out()).contains("\"host\" : \"node1\"").contains("\"address\" : \"lab-node1\"")
+        assertThat(ping.out()).contains("\"host\" : \"node2\",\n  \"address\" : \"lab-node2\",\n  \"ok\" : true")
                 .doesNotContain("\"ok\" : false");
     }
 
