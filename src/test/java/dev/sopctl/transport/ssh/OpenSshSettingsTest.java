@@ -294,4 +294,17 @@ class OpenSshSettingsTest {
             assertThatThrownBy(() -> run(ssh, inv, "node1")).hasMessageContaining("no ssh-agent");
         }
     }
+
+    @Test
+    void aConfigWithoutAnySettingSopctlUsesIsNotAskedOfSshForEveryHost() throws Exception {
+        Path k = key("ed25519", "k");
+        target.server().authorize(Path.of(k + ".pub"));
+        Path cfg = config("Host *\n  SendEnv LANG LC_*\n  HashKnownHosts yes\n");
+        Inventory inv = inventory("  node1: {address: 127.0.0.1, user: sopctl, identity: " + k + ", port: "
+                + target.server().port() + "}\n", cfg, null);
+        try (SshjTransport ssh = new SshjTransport(inv, options(true, null))) {
+            assertThat(run(ssh, inv, "node1").exitStatus()).isZero();
+        }
+        assertThat(details).contains("OpenSSH configuration from sopctl's reading of " + cfg);
+    }
 }

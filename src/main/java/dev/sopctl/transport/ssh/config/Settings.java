@@ -143,7 +143,7 @@ final class Settings {
             // reported below
         }
         if (strict) {
-            throw l.error("Badly formatted port number '" + l.args().get(0) + "'");
+            throw l.error("Bad port '" + l.args().get(0) + "'");
         }
         return -1;
     }

@@ -30,21 +30,31 @@ public final class SshConfigEvaluator implements SshConfigSource {
 
     private final List<Root> roots;
     private final LocalUser local;
+    private final boolean strict;
 
-    private SshConfigEvaluator(List<Root> roots, LocalUser local) {
+    private SshConfigEvaluator(List<Root> roots, LocalUser local, boolean strict) {
         this.roots = List.copyOf(roots);
         this.local = local;
+        this.strict = strict;
+    }
+
+    /**
+     * The same files, without refusing keywords and Match criteria sopctl does not know: for when
+     * the OpenSSH client has already accepted the files.
+     */
+    public SshConfigEvaluator lenient() {
+        return new SshConfigEvaluator(roots, local, false);
     }
 
     /** Like {@code ssh -F FILE}: that file only; it must exist. */
     public static SshConfigEvaluator ofFile(Path file, LocalUser local) {
-        return new SshConfigEvaluator(List.of(new Root(file, local.home().resolve(".ssh"), true)), local);
+        return new SshConfigEvaluator(List.of(new Root(file, local.home().resolve(".ssh"), true)), local, true);
     }
 
     /** Like plain {@code ssh}: {@code ~/.ssh/config}, then the system's file, each when it exists. */
     public static SshConfigEvaluator ofUser(LocalUser local, Path systemFile) {
         return new SshConfigEvaluator(List.of(new Root(local.home().resolve(".ssh/config"), local.home().resolve(".ssh"), false),
-                new Root(systemFile, systemFile.getParent(), false)), local);
+                new Root(systemFile, systemFile.getParent(), false)), local, true);
     }
 
     @Override
@@ -52,12 +62,18 @@ public final class SshConfigEvaluator implements SshConfigSource {
         return "sopctl's reading of " + roots.stream().map(r -> r.file().toString()).collect(Collectors.joining(" and "));
     }
 
-    /** Reads every file and every Include, active or not: unreadable files, bad quoting and Include loops fail here. */
-    public void checkIncludes() {
+    /**
+     * Reads every file and every Include, active or not: unreadable files, bad quoting and Include
+     * loops fail here.
+     *
+     * @return every keyword written in them, lower-cased
+     */
+    public java.util.Set<String> checkIncludes() {
         Pass pass = new Pass(new Settings(), "", "", false, false);
         for (Root root : roots) {
             pass.file(root, root.file(), new ArrayDeque<>());
         }
+        return pass.seen;
     }
 
     @Override
@@ -67,13 +83,13 @@ public final class SshConfigEvaluator implements SshConfigSource {
         Settings s = new Settings();
         s.user = user;
         s.port = port;
-        Pass first = new Pass(s, original, original, false, true);
+        Pass first = new Pass(s, original, original, false, strict);
         first.run();
         String hostName = (s.hostName == null ? original : expand(Tokens.hostOnly(original), s.hostName, s.hostNameAt))
                 .toLowerCase(Locale.ROOT);
         s.hostName = hostName;
         if (first.wantFinal) {
-            new Pass(s, original, hostName, true, true).run();
+            new Pass(s, original, hostName, true, strict).run();
             hostName = s.hostName.toLowerCase(Locale.ROOT);
         }
         String ruser = s.user != null ? s.user : local.name();
@@ -106,6 +122,7 @@ public final class SshConfigEvaluator implements SshConfigSource {
         final boolean isFinal;
         final boolean strict;
         boolean wantFinal;
+        final java.util.Set<String> seen = new java.util.HashSet<>();
 
         Pass(Settings s, String original, String host, boolean isFinal, boolean strict) {
             this.s = s;
@@ -132,6 +149,7 @@ public final class SshConfigEvaluator implements SshConfigSource {
             }
             boolean active = true;
             for (ConfigLine l : ConfigFileReader.read(file)) {
+                seen.add(l.keyword());
                 switch (l.keyword()) {
                     case "host" -> active = hostMatches(l);
                     case "match" -> active = matchMatches(l);
@@ -170,6 +188,7 @@ public final class SshConfigEvaluator implements SshConfigSource {
                     Pass inner = active ? this : new Pass(new Settings(), original, host, isFinal, false);
                     inner.file(root, f, includedBy);
                     wantFinal |= inner.wantFinal;
+                    seen.addAll(inner.seen);
                     includedBy.pop();
                 }
             }

@@ -120,7 +120,7 @@ class SshConfigEvaluatorTest {
                 .extracting(e -> ((SopctlException) e).exitCode()).isEqualTo(65);
         Path port = write("port.conf", "Port 99999\n");
         assertThatThrownBy(() -> SshConfigEvaluator.ofFile(port, LOCAL).resolve("a", null, null))
-                .hasMessageContaining(port + ":1: Badly formatted port number '99999'");
+                .hasMessageContaining(port + ":1: Bad port '99999'");
         Path quote = write("quote.conf", "Host a\n  HostName \"unterminated\n");
         assertThatThrownBy(() -> SshConfigEvaluator.ofFile(quote, LOCAL).resolve("a", null, null))
                 .hasMessageContaining(quote + ":2: unterminated \" quote");
