@@ -49,6 +49,7 @@ final class EndpointResolver {
     private final SshOptions options;
     private final Identities identities;
     private final Map<String, Endpoint> cache = new ConcurrentHashMap<>();
+    private final java.util.Set<String> noticed = ConcurrentHashMap.newKeySet();
 
     EndpointResolver(Inventory inventory, SshOptions options, Identities identities, LocalUser local) {
         this.inventory = inventory;
@@ -115,8 +116,9 @@ final class EndpointResolver {
         } else if (c != null && c.proxyJump() != null) {
             jump = proxyJump(host, c.proxyJump(), chain);
         } else if (c != null && c.proxyCommand() != null) {
-            options.notice(host.name() + ": the OpenSSH configuration sets ProxyCommand " + c.proxyCommand()
-                    + "; sopctl does not run proxy commands and connects directly (use ProxyJump or via:)");
+            noticeOnce("ProxyCommand " + c.proxyCommand(), "the OpenSSH configuration sets ProxyCommand "
+                    + c.proxyCommand() + " (first for " + host.name() + "); sopctl does not run proxy commands and"
+                    + " connects directly (use ProxyJump or via:)");
         }
         return endpoint(host, host.name(), c, jump);
     }
@@ -133,12 +135,21 @@ final class EndpointResolver {
     private Endpoint proxyJump(Host target, String spec, List<String> chain) throws TransportException {
         Endpoint previous = null;
         String[] hops = spec.split(",");
+        String route = "proxyjump:";
         for (int i = 0; i < hops.length; i++) {
             Hop hop = Hop.parse(hops[i]);
             String name = hop.user == null ? hop.host : hop.user + "@" + hop.host;
             name = hop.port == null ? name : name + ":" + hop.port;
             if (chain.contains(name) || chain.contains(hop.host)) {
                 throw config(target, "ProxyJump cycle: " + String.join(" → ", chain) + " → " + name);
+            }
+            route = i == 0 ? route + name : route + "," + name;
+            Endpoint known = cache.get(route);
+            if (known != null) {
+                // a bastion many hosts share is resolved (and connected) once
+                chain.add(name);
+                previous = known;
+                continue;
             }
             chain.add(name);
             if (chain.size() > MAX_HOPS) {
@@ -152,7 +163,8 @@ final class EndpointResolver {
             if (i == 0 && c != null && c.proxyJump() != null) {
                 jump = proxyJump(bare, c.proxyJump(), chain);
             }
-            previous = endpoint(bare, "proxyjump:" + name, c, jump);
+            previous = endpoint(bare, route, c, jump);
+            cache.put(route, previous);
         }
         return previous;
     }
@@ -198,14 +210,21 @@ final class EndpointResolver {
         }
         boolean acceptNew = options.acceptNewHostKeys() || c.strictHostKeyChecking().equals("accept-new");
         if (c.strictHostKeyChecking().equals("false")) {
-            options.notice(host.name() + ": the OpenSSH configuration sets StrictHostKeyChecking no; sopctl never"
-                    + " connects without checking the host key and checks it strictly"
+            noticeOnce("StrictHostKeyChecking no", "the OpenSSH configuration sets StrictHostKeyChecking no (first for "
+                    + host.name() + "); sopctl never connects without checking the host key and checks it strictly"
                     + " (use StrictHostKeyChecking accept-new or --accept-new-host-keys to record new keys)");
         }
         Endpoint e = new Endpoint(key, effective, keys, c.identitiesOnly(), knownHostsOf(host, c), acceptNew,
                 agentSocket(c.identityAgent()), jump, config.describe());
         options.detail(e.describe());
         return e;
+    }
+
+    /** One notice per run for a setting, however many hosts it applies to. */
+    private void noticeOnce(String what, String message) {
+        if (noticed.add(what)) {
+            options.notice(message);
+        }
     }
 
     private Path knownHostsOf(Host host, SshConfig c) {

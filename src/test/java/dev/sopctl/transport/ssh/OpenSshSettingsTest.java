@@ -125,14 +125,16 @@ class OpenSshSettingsTest {
         Path k = key("ed25519", "k");
         target.server().authorize(Path.of(k + ".pub"));
         bastion.server().authorize(Path.of(k + ".pub"));
-        Path cfg = config("Host inner\n  HostName 127.0.0.1\n  Port " + target.server().port() + "\n  ProxyJump jump\n"
+        Path cfg = config("Host inner inner2\n  HostName 127.0.0.1\n  Port " + target.server().port() + "\n  ProxyJump jump\n"
                 + "Host jump\n  HostName 127.0.0.1\n  Port " + bastion.server().port() + "\n"
                 + "Host *\n  User sopctl\n  IdentityFile " + k + "\n");
-        Inventory inv = inventory("  inner: {address: inner}\n", cfg, null);
+        Inventory inv = inventory("  inner: {address: inner}\n  inner2: {address: inner2}\n", cfg, null);
         try (SshjTransport ssh = new SshjTransport(inv, options(withSshClient, null))) {
             assertThat(run(ssh, inv, "inner").stdout()).isEqualTo("hello\n");
+            assertThat(run(ssh, inv, "inner2").stdout()).isEqualTo("hello\n");
         }
-        assertThat(bastion.server().connections()).isEqualTo(1);
+        assertThat(bastion.server().connections()).as("one connection to the shared bastion").isEqualTo(1);
+        assertThat(target.server().connections()).isEqualTo(2);
         assertThat(details).anySatisfy(d -> assertThat(d).startsWith("inner: sopctl@127.0.0.1:" + target.server().port()
                 + " via jump;"));
     }
@@ -185,8 +187,8 @@ class OpenSshSettingsTest {
             assertThatThrownBy(() -> run(ssh, inv, "node1")).isInstanceOfSatisfying(TransportException.class,
                     e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.HOST_KEY_UNKNOWN));
         }
-        assertThat(notices).anySatisfy(n -> assertThat(n).contains("node1: the OpenSSH configuration sets "
-                + "StrictHostKeyChecking no; sopctl never connects without checking the host key"));
+        assertThat(notices).anySatisfy(n -> assertThat(n).contains("the OpenSSH configuration sets "
+                + "StrictHostKeyChecking no (first for node1); sopctl never connects without checking the host key"));
     }
 
     @Test
