@@ -309,4 +309,23 @@ class OpenSshSettingsTest {
         }
         assertThat(details).contains("OpenSSH configuration from sopctl's reading of " + cfg);
     }
+
+    @Test
+    void keysAreOfferedInOpenSshsOrder() throws Exception {
+        Path onlyInAgent = key("ed25519", "only_in_agent");
+        Path both = key("ed25519", "both");
+        Path onlyFile = key("ed25519", "only_file");
+        agent.add(onlyInAgent);
+        agent.add(both);
+        Files.delete(onlyInAgent);
+        String agentOnly = new dev.sopctl.transport.ssh.agent.AgentKey(
+                TestAgent.publicBlob(onlyInAgent), "only_in_agent").toString();
+        // the server knows none of them: the refusal lists what was offered, in order
+        Path cfg = config("Host *\n  User sopctl\n  IdentityFile " + onlyFile + "\n  IdentityFile " + both + "\n");
+        Inventory inv = inventory("  node1: {address: 127.0.0.1, port: " + target.server().port() + "}\n", cfg, null);
+        try (SshjTransport ssh = new SshjTransport(inv, options(true, agent.socket().toString()))) {
+            assertThatThrownBy(() -> run(ssh, inv, "node1")).hasMessageContaining("tried publickey " + both
+                    + " (signed by ssh-agent); publickey from ssh-agent " + agentOnly + "; publickey " + onlyFile);
+        }
+    }
 }

@@ -29,12 +29,23 @@ public record LocalUser(Path home, String name, String uid, String hostName) {
         } catch (RuntimeException | LinkageError e) {
             uid = "0"; // not a Unix system: %i is not meaningful there
         }
-        String host;
+        return new LocalUser(Path.of(System.getProperty("user.home")), System.getProperty("user.name"), uid, kernelHostName());
+    }
+
+    /** gethostname(2), as ssh's %l: the kernel's name, not a DNS lookup (which can stall for seconds). */
+    private static String kernelHostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
+            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: ask the resolver
         }
-        return new LocalUser(Path.of(System.getProperty("user.home")), System.getProperty("user.name"), uid, host);
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -44,8 +44,8 @@ class AgentClientTest {
         try (AgentClient client = AgentClient.connect(agent.socket())) {
             List<AgentKey> keys = client.identities();
             assertThat(keys).extracting(AgentKey::type).containsExactly("ssh-ed25519", "ssh-rsa");
-            assertThat(keys.get(0).blob()).isEqualTo(publicBlob(ed));
-            assertThat(keys.get(1).blob()).isEqualTo(publicBlob(rsa));
+            assertThat(keys.get(0).blob()).isEqualTo(TestAgent.publicBlob(ed));
+            assertThat(keys.get(1).blob()).isEqualTo(TestAgent.publicBlob(rsa));
             assertThat(keys.get(0).comment()).isEqualTo("id_ed");
             assertThat(keys.get(0).fingerprint()).startsWith("SHA256:").hasSize(7 + 43);
         }
@@ -114,11 +114,6 @@ class AgentClientTest {
         Path plain = Files.writeString(dir.resolve("not-a-socket"), "x");
         assertThatThrownBy(() -> AgentClient.connect(plain))
                 .isInstanceOf(AgentException.class).hasMessageContaining("refused the connection");
-    }
-
-    static byte[] publicBlob(Path privateKey) throws Exception {
-        String line = Files.readString(Path.of(privateKey + ".pub")).strip();
-        return Base64.getDecoder().decode(line.split(" ")[1]);
     }
 
     private static String string(ByteBuffer b) {

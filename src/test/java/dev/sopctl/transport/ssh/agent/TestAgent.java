@@ -46,6 +46,12 @@ public final class TestAgent implements AutoCloseable {
         return key;
     }
 
+    /** The public key blob of a key made by {@link #newKey}, from its {@code .pub} file. */
+    public static byte[] publicBlob(Path privateKey) throws IOException {
+        String line = Files.readString(Path.of(privateKey + ".pub")).strip();
+        return java.util.Base64.getDecoder().decode(line.split(" ")[1]);
+    }
+
     /** {@code ssh-add FILE}. */
     public void add(Path key) throws IOException, InterruptedException {
         run(List.of("ssh-add", "-q", key.toString()));

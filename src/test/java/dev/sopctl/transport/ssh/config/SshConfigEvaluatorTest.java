@@ -165,4 +165,17 @@ class SshConfigEvaluatorTest {
         assertThatThrownBy(() -> SshConfigEvaluator.ofFile(none, LOCAL).resolve("h", null, null))
                 .hasMessageContaining(none + ": no such configuration file");
     }
+
+    @Test
+    void tokensInKnownHostsAndAgentPathsExpandAsSshDoes() throws IOException {
+        Path c = write("tokens.conf", """
+                Host *
+                    UserKnownHostsFile ~/kh/%h-%p-%r %d/kh/%u-%i-%n %d/kh/%l-%L-%C-%%
+                    IdentityAgent ~/agents/%r@%h
+                    IdentityFile ~/.ssh/%h_%r_%p
+                    User deploy
+                    Port 2200
+                """);
+        sameAsSsh(c, List.of("db1", "Web.Example.com"), java.util.Arrays.asList(null, "alice"));
+    }
 }
