@@ -193,7 +193,7 @@ final class EndpointResolver {
 
     private Endpoint endpoint(Host host, String key, SshConfig c, Endpoint jump) throws TransportException {
         if (c == null) {
-            return new Endpoint(key, host, identities.candidates(host), false, knownHostsOf(host, null),
+            return new Endpoint(key, host, identities.candidates(host), host.states(SshSetting.IDENTITY), knownHostsOf(host, null),
                     options.acceptNewHostKeys(), agentSocket(null), jump, "inventory only");
         }
         String user = host.states(SshSetting.USER) || c.user().equals(local.name())
@@ -214,7 +214,10 @@ final class EndpointResolver {
                     + host.name() + "); sopctl never connects without checking the host key and checks it strictly"
                     + " (use StrictHostKeyChecking accept-new or --accept-new-host-keys to record new keys)");
         }
-        Endpoint e = new Endpoint(key, effective, keys, c.identitiesOnly(), knownHostsOf(host, c), acceptNew,
+        // an identity the inventory names is the key to use: the agent may sign with it, but its other
+        // keys are not offered first (they could use up the server's MaxAuthTries before it)
+        boolean identitiesOnly = c.identitiesOnly() || host.states(SshSetting.IDENTITY);
+        Endpoint e = new Endpoint(key, effective, keys, identitiesOnly, knownHostsOf(host, c), acceptNew,
                 agentSocket(c.identityAgent()), jump, config.describe());
         options.detail(e.describe());
         return e;

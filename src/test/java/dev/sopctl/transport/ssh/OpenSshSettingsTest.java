@@ -328,4 +328,19 @@ class OpenSshSettingsTest {
                     + " (signed by ssh-agent); publickey from ssh-agent " + agentOnly + "; publickey " + onlyFile);
         }
     }
+
+    @Test
+    void anIdentityTheInventoryNamesIsTheOnlyKeyOffered() throws Exception {
+        Path authorized = key("ed25519", "authorized");
+        Path named = key("ed25519", "named");
+        agent.add(authorized);
+        target.server().authorize(Path.of(authorized + ".pub"));
+        Path cfg = config("Host *\n  User sopctl\n");
+        Inventory inv = inventory("  node1: {address: 127.0.0.1, identity: " + named + ", port: "
+                + target.server().port() + "}\n", cfg, null);
+        try (SshjTransport ssh = new SshjTransport(inv, options(true, agent.socket().toString()))) {
+            assertThatThrownBy(() -> run(ssh, inv, "node1")).hasMessageContaining("tried publickey " + named)
+                    .hasMessageNotContaining("from ssh-agent");
+        }
+    }
 }
