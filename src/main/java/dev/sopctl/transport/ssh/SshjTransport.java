@@ -69,9 +69,13 @@ import org.slf4j.LoggerFactory;
  *       J's own (pooled) connection; chains of any depth, each hop's host key verified against
  *       known_hosts by its own address and port.</li>
  *   <li><b>Host keys.</b> {@link HostKeyPolicy} on the inventory's {@code known_hosts}.</li>
- *   <li><b>Authentication.</b> publickey with the host's identity (else the defaults', else the
- *       usual {@code ~/.ssh/id_*}), then password and keyboard-interactive with the host's
- *       {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
+ *   <li><b>Settings.</b> {@link EndpointResolver}: the inventory where it states a setting, the
+ *       OpenSSH client configuration ({@code ssh -G}) where it is silent, including ProxyJump hops
+ *       (pooled like inventory jump hosts).</li>
+ *   <li><b>Authentication.</b> publickey in OpenSSH's order ({@link PublickeyOrder}): ssh-agent keys
+ *       signed by the agent, then the identity files (the host's identity, else the defaults', else
+ *       IdentityFile, else the usual {@code ~/.ssh/id_*}), then password and keyboard-interactive
+ *       with the host's {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
  *       the {@link PassphrasePrompt}, once per run.</li>
  *   <li><b>Timeouts.</b> {@code connect_timeout} (or {@link SshOptions#connectTimeoutOverride()})
  *       bounds TCP connect, handshake, authentication and channel opening; the command's own
