@@ -26,6 +26,7 @@ public final class Parsers {
         m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
         m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
         m.put(LcdstatusParser.NAME, new LcdstatusParser());
+        m.put(DrbdadmStatusParser.NAME, new DrbdadmStatusParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
