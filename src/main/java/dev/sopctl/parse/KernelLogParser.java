@@ -26,8 +26,24 @@ import java.util.regex.Pattern;
  *   <li>{@code hung-task}: {@code INFO: task COMM:PID blocked for more than N seconds.};
  *   <li>{@code oom-kill}: {@code Out of memory: Kill process …} (≤ 4.19), {@code Out of memory:
  *       Killed process …} (5.0+), {@code Killed process …}; the old pair of lines for one victim
- *       counts once.
+ *       counts once;
+ *   <li>{@code drbd-split-brain}: DRBD's unresolved split brain (formats/README.md §3.5),
+ *       {@code Split-Brain detected but unresolved, dropping connection!} (or the User's Guide's
+ *       {@code Split-Brain detected, dropping connection!}); subjects are the devices as the prefix
+ *       names them ({@code drbd0} for 8.3/8.4 {@code block drbd0:}, {@code r0} for {@code drbd r0:}
+ *       or {@code d-con r0:}, {@code r0/0 drbd0 node2} for DRBD 9);
+ *   <li>{@code drbd-split-brain-resolved}: {@code Split-Brain detected, N primaries, automatically
+ *       solved. Sync from …} and {@code Split-Brain detected, manually solved. Sync from …}.
  * </ul>
+ *
+ * <p>{@code drbd} holds the rest of DRBD's split-brain evidence: {@code split_brain_helper} (Long:
+ * calls of the {@code split-brain} handler, {@code helper command: /sbin/drbdadm split-brain …},
+ * not counting its {@code exit code} line nor {@code initial-split-brain}), {@code handshakes}
+ * (one map per {@code drbd_sync_handshake}: {@code time}, {@code device}, {@code self_bits} and
+ * {@code peer_bits} (Long: the changed 4 KiB blocks each side has, from the {@code self …
+ * bits:N flags:F} and {@code peer … bits:N flags:F} lines; null when a line is missing),
+ * {@code self_uuid}, {@code peer_uuid}, {@code self_flags}, {@code peer_flags}, at most the last
+ * 20), and {@code self_bits}/{@code peer_bits} of the last handshake (or null).
  *
  * <p>Result: {@code findings}, one map per signature found: {@code signature}, {@code count}
  * (Long), {@code first} and {@code last} (the timestamp as the log prints it, e.g.
@@ -41,7 +57,9 @@ import java.util.regex.Pattern;
 public final class KernelLogParser implements OutputParser {
     static final String NAME = "kernel-log";
     private static final List<String> SIGNATURES =
-            List.of("xen-balloon", "o2net-disconnect", "soft-lockup", "hung-task", "oom-kill");
+            List.of("xen-balloon", "o2net-disconnect", "soft-lockup", "hung-task", "oom-kill", "drbd-split-brain",
+                    "drbd-split-brain-resolved");
+    private static final int MAX_HANDSHAKES = 20;
     private static final int MAX_SUBJECTS = 20;
     private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d) ");
     private static final Pattern ISO = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\S*) ");
@@ -50,6 +68,15 @@ public final class KernelLogParser implements OutputParser {
     private static final Pattern O2NET = Pattern.compile("(?i)no longer connected to node (\\S+)");
     private static final Pattern SOFT_LOCKUP = Pattern.compile("BUG: soft lockup - CPU#\\d+ stuck for \\d+s! \\[(.+):\\d+\\]");
     private static final Pattern HUNG = Pattern.compile("INFO: task (.+?):\\d+ blocked for more than \\d+ seconds");
+    private static final Pattern DRBD_DEVICE =
+            Pattern.compile("(?:block (drbd\\d+)|d-con ([^\\s:]+)|drbd ([^\\s:]+(?: drbd\\d+)?(?: [^\\s:]+)?)): ");
+    private static final Pattern SPLIT_BRAIN_UNRESOLVED =
+            Pattern.compile("Split-Brain detected(?: but unresolved)?, dropping connection!");
+    private static final Pattern SPLIT_BRAIN_SOLVED =
+            Pattern.compile("Split-Brain detected, (?:\\d+ primaries, automatically|manually) solved\\.");
+    private static final Pattern SPLIT_BRAIN_HELPER = Pattern.compile("helper command: \\S*drbdadm split-brain(?! \\S+ exit code)");
+    private static final Pattern UUID_LINE =
+            Pattern.compile(": (self|peer) ([0-9A-Fa-f]+(?::[0-9A-Fa-f]+)*) bits:(\\d+) flags:([0-9A-Fa-f]+)");
     private static final Pattern OOM = Pattern.compile("(Kill|Killed) process (\\d+),? (?:UID \\d+, )?\\(([^)]*)\\)");
 
     private static final class Finding {
@@ -91,6 +118,9 @@ public final class KernelLogParser implements OutputParser {
         boolean traceBalloon = false;
         boolean traceIoctl = false;
         String pendingOomPid = null;
+        long splitBrainHelper = 0;
+        List<Map<String, Object>> handshakes = new ArrayList<>();
+        Map<String, Object> handshake = null;
 
         int start = 0;
         int length = text.length();
@@ -149,6 +179,37 @@ public final class KernelLogParser implements OutputParser {
                 Matcher m = HUNG.matcher(line);
                 findings.get("hung-task").hit(time, line, m.find() ? m.group(1) : null);
             }
+            if (line.contains("drbd")) {
+                String device = drbdDevice(line);
+                if (line.contains("Split-Brain detected")) {
+                    if (SPLIT_BRAIN_UNRESOLVED.matcher(line).find()) {
+                        findings.get("drbd-split-brain").hit(time, line, device);
+                    } else if (SPLIT_BRAIN_SOLVED.matcher(line).find()) {
+                        findings.get("drbd-split-brain-resolved").hit(time, line, device);
+                    }
+                } else if (line.contains("drbd_sync_handshake:")) {
+                    handshake = new LinkedHashMap<>();
+                    handshake.put("time", time == null || time.isEmpty() ? null : time);
+                    handshake.put("device", device);
+                    for (String k : List.of("self_uuid", "self_bits", "self_flags", "peer_uuid", "peer_bits", "peer_flags")) {
+                        handshake.put(k, null);
+                    }
+                    handshakes.add(handshake);
+                    if (handshakes.size() > MAX_HANDSHAKES) {
+                        handshakes.remove(0);
+                    }
+                } else if (line.contains(" bits:")) {
+                    Matcher m = UUID_LINE.matcher(line);
+                    if (m.find() && handshake != null && java.util.Objects.equals(device, handshake.get("device"))) {
+                        String side = m.group(1);
+                        handshake.put(side + "_uuid", m.group(2));
+                        handshake.put(side + "_bits", Text.number(NAME, (int) Math.min(lines, Integer.MAX_VALUE), m.group(3), line));
+                        handshake.put(side + "_flags", m.group(4));
+                    }
+                } else if (line.contains("helper command:") && SPLIT_BRAIN_HELPER.matcher(line).find()) {
+                    splitBrainHelper++;
+                }
+            }
             if (line.contains("ill process ") || line.contains("illed process ")) {
                 Matcher m = OOM.matcher(line);
                 if (m.find()) {
@@ -189,7 +250,25 @@ public final class KernelLogParser implements OutputParser {
         result.put("findings", List.copyOf(list));
         result.put("found", List.copyOf(found));
         result.put("lines", lines);
+        List<Object> frozen = new ArrayList<>();
+        handshakes.forEach(h -> frozen.add(Collections.unmodifiableMap(h)));
+        Map<String, Object> last = handshakes.isEmpty() ? Map.of() : handshakes.get(handshakes.size() - 1);
+        Map<String, Object> drbd = new LinkedHashMap<>();
+        drbd.put("split_brain_helper", splitBrainHelper);
+        drbd.put("handshakes", List.copyOf(frozen));
+        drbd.put("self_bits", last.get("self_bits"));
+        drbd.put("peer_bits", last.get("peer_bits"));
+        result.put("drbd", Collections.unmodifiableMap(drbd));
         return Collections.unmodifiableMap(result);
+    }
+
+    /** The DRBD device or resource a kernel line is about, as its prefix names it, or null. */
+    private static String drbdDevice(String line) {
+        Matcher m = DRBD_DEVICE.matcher(line);
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
     }
 
     /** The line's timestamp as printed, or null when it does not start like a log line. */
