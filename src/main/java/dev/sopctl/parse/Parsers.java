@@ -27,6 +27,7 @@ public final class Parsers {
         m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
         m.put(LcdstatusParser.NAME, new LcdstatusParser());
         m.put(DrbdadmStatusParser.NAME, new DrbdadmStatusParser());
+        m.put(MirrorStatusParser.NAME, new MirrorStatusParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
