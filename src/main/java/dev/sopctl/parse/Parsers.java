@@ -28,6 +28,9 @@ public final class Parsers {
         m.put(LcdstatusParser.NAME, new LcdstatusParser());
         m.put(DrbdadmStatusParser.NAME, new DrbdadmStatusParser());
         m.put(MirrorStatusParser.NAME, new MirrorStatusParser());
+        for (ClStatusParser.Command c : ClStatusParser.Command.values()) {
+            m.put(c.parserName, new ClStatusParser(c));
+        }
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
