@@ -29,24 +29,50 @@ import java.util.regex.Pattern;
  * its hierarchy); {@code states} (tag → state); {@code comm_paths}, each {@code machine},
  * {@code network} (TCP, TTY, …), {@code addresses}, {@code state} (ALIVE, DEAD), {@code prio}
  * (Long, or null for {@code --}); {@code alive} (Boolean: there are comm paths and all are ALIVE).
+ *
+ * <p>{@code lcdstatus-e} is the same parser for {@code lcdstatus -e} only: its resource table must
+ * have the BACKUP header, and each resource also has {@code backup} (the next server in priority
+ * order, or null where {@code -e} prints dashes because this server is the lowest). Under
+ * {@code lcdstatus-q}, {@code backup} is null for {@code -q}'s LOCAL table.
  */
 public final class LcdstatusParser implements OutputParser {
     static final String NAME = "lcdstatus-q";
+    static final String NAME_E = "lcdstatus-e";
     private static final Pattern RESOURCE_HEADER = Pattern.compile("^(LOCAL|BACKUP)\\s+TAG\\s+ID\\s+STATE\\s+PRIO\\s+PRIMARY\\s*$");
     private static final Pattern PATH_HEADER = Pattern.compile("^MACHINE\\s+NETWORK\\s+ADDRESSES/DEVICE\\s+STATE\\s+PRIO\\s*$");
     private static final Pattern STATE = Pattern.compile("^[A-Z]{3}$");
+    private static final Pattern DASHES = Pattern.compile("^-+$");
+
+    private final boolean extendedOnly;
+    private final String name;
+
+    public LcdstatusParser() {
+        this(false);
+    }
+
+    /** @param extendedOnly read only {@code lcdstatus -e} (the BACKUP table), as {@code lcdstatus-e} */
+    LcdstatusParser(boolean extendedOnly) {
+        this.extendedOnly = extendedOnly;
+        this.name = extendedOnly ? NAME_E : NAME;
+    }
+
+    String name() {
+        return name;
+    }
 
     @Override
     public Map<String, Object> parse(String stdout) {
         List<String> lines = Text.lines(stdout);
         if (Text.firstNonBlank(lines) == 0) {
-            throw Text.empty(NAME, "the 'lcdstatus -q' table (LOCAL TAG ID STATE PRIO PRIMARY)");
+            throw Text.empty(name, extendedOnly ? "the 'lcdstatus -e' table (BACKUP TAG ID STATE PRIO PRIMARY)"
+                    : "the 'lcdstatus -q' table (LOCAL TAG ID STATE PRIO PRIMARY)");
         }
         List<Object> resources = new ArrayList<>();
         List<Object> paths = new ArrayList<>();
         Map<String, Object> states = new LinkedHashMap<>();
         int table = 0; // 0 none yet, 1 resources, 2 comm paths
         int tagColumn = 0;
+        boolean backupTable = false;
         String top = null;
         for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
@@ -54,7 +80,12 @@ public final class LcdstatusParser implements OutputParser {
             if (line.isBlank()) {
                 continue;
             }
-            if (RESOURCE_HEADER.matcher(line).matches()) {
+            java.util.regex.Matcher header = RESOURCE_HEADER.matcher(line);
+            if (header.matches()) {
+                backupTable = header.group(1).equals("BACKUP");
+                if (extendedOnly && !backupTable) {
+                    throw Text.at(name, lineNumber, "the 'lcdstatus -e' header (BACKUP TAG ID STATE PRIO PRIMARY)", line);
+                }
                 table = 1;
                 tagColumn = line.indexOf("TAG");
                 continue;
@@ -66,7 +97,7 @@ public final class LcdstatusParser implements OutputParser {
             List<String> words = Text.words(line);
             if (table == 1) {
                 if (words.size() < 6 || !STATE.matcher(words.get(words.size() - 3)).matches()) {
-                    throw Text.at(NAME, lineNumber, "'MACHINE TAG ID STATE PRIO PRIMARY'", line);
+                    throw Text.at(name, lineNumber, "'MACHINE TAG ID STATE PRIO PRIMARY'", line);
                 }
                 int n = words.size();
                 int indent = Math.max(0, line.indexOf(words.get(1), words.get(0).length()) - tagColumn);
@@ -75,10 +106,11 @@ public final class LcdstatusParser implements OutputParser {
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("machine", words.get(0));
+                r.put("backup", backupTable && !DASHES.matcher(words.get(0)).matches() ? words.get(0) : null);
                 r.put("tag", words.get(1));
                 r.put("id", String.join(" ", words.subList(2, n - 3)));
                 r.put("state", words.get(n - 3));
-                r.put("prio", Text.number(NAME, lineNumber, words.get(n - 2), line));
+                r.put("prio", Text.number(name, lineNumber, words.get(n - 2), line));
                 r.put("primary", words.get(n - 1));
                 r.put("indent", (long) indent);
                 r.put("top", top);
@@ -86,17 +118,18 @@ public final class LcdstatusParser implements OutputParser {
                 states.put(words.get(1), words.get(n - 3));
             } else if (table == 2) {
                 if (words.size() != 5) {
-                    throw Text.at(NAME, lineNumber, "'MACHINE NETWORK ADDRESSES/DEVICE STATE PRIO'", line);
+                    throw Text.at(name, lineNumber, "'MACHINE NETWORK ADDRESSES/DEVICE STATE PRIO'", line);
                 }
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("machine", words.get(0));
                 p.put("network", words.get(1));
                 p.put("addresses", words.get(2));
                 p.put("state", words.get(3));
-                p.put("prio", words.get(4).equals("--") ? null : Text.number(NAME, lineNumber, words.get(4), line));
+                p.put("prio", words.get(4).equals("--") ? null : Text.number(name, lineNumber, words.get(4), line));
                 paths.add(Collections.unmodifiableMap(p));
             } else {
-                throw Text.at(NAME, lineNumber, "the 'lcdstatus -q' header (LOCAL TAG ID STATE PRIO PRIMARY)", line);
+                throw Text.at(name, lineNumber, extendedOnly ? "the 'lcdstatus -e' header (BACKUP TAG ID STATE PRIO PRIMARY)"
+                        : "the 'lcdstatus -q' header (LOCAL TAG ID STATE PRIO PRIMARY)", line);
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();

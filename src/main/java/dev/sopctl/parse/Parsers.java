@@ -26,6 +26,7 @@ public final class Parsers {
         m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
         m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
         m.put(LcdstatusParser.NAME, new LcdstatusParser());
+        m.put(LcdstatusParser.NAME_E, new LcdstatusParser(true));
         m.put(DrbdadmStatusParser.NAME, new DrbdadmStatusParser());
         m.put(MirrorStatusParser.NAME, new MirrorStatusParser());
         for (ClStatusParser.Command c : ClStatusParser.Command.values()) {

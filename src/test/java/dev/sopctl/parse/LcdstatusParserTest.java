@@ -69,6 +69,24 @@ class LcdstatusParserTest {
                 .isInstanceOf(ParseException.class).hasMessageContaining("line 2");
     }
 
+    @Test
+    void dashEOnlyReadsTheBackupTableAndNamesTheBackupServer() {
+        OutputParser dashE = Parsers.named("lcdstatus-e").orElseThrow();
+        String lowest = Samples.read("lcdstatus-e.txt").replace("svr1      filesys4083", "------    filesys4083");
+
+        Map<String, Object> e = dashE.parse(lowest);
+
+        assertThat(list(e, "resources").get(0)).containsEntry("backup", "svr1").containsEntry("state", "ISP");
+        assertThat(list(e, "resources").get(1)).containsEntry("backup", null).containsEntry("machine", "------")
+                .containsEntry("tag", "filesys4083");
+        assertThat(list(parser.parse(Samples.read("lcdstatus-q.txt")), "resources").get(0)).containsEntry("backup", null);
+        assertThatThrownBy(() -> dashE.parse(Samples.read("lcdstatus-q.txt"))).isInstanceOf(ParseException.class)
+                .hasMessageContaining("lcdstatus-e: line 1:").hasMessageContaining("BACKUP");
+        assertThatThrownBy(() -> dashE.parse("")).isInstanceOf(ParseException.class).hasMessageContaining("lcdstatus-e: empty");
+        assertThatThrownBy(() -> dashE.parse(lowest.replace("ALIVE        1", "ALIVE"))).isInstanceOf(ParseException.class)
+                .hasMessageContaining("lcdstatus-e: line 8:");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(Map<String, Object> result, String key) {
         return (List<Map<String, Object>>) result.get(key);
