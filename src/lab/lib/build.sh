@@ -117,7 +117,9 @@ write_inventory() {
     echo "  port: $PORT"
     echo "  identity: $id"
     echo "  known_hosts: $kh"
-    echo "  connect_timeout: 5s"
+    # 10s as in examples/inventory.yaml: the handshake includes the client's sntrup761 key generation
+    # (BouncyCastle, ~0.1 s of CPU each on a cold JVM), nine of them at once on a shared 2-core machine
+    echo "  connect_timeout: 10s"
     echo "  command_timeout: 2m"
     echo "zones:"
     echo "  zone-a: {storage: shared, ntp_server: $LAB_NET.1, gateway: $LAB_NET.254}"
@@ -185,6 +187,9 @@ SetEnv LAB_NET=$LAB_NET
 MaxStartups 64:30:128
 MaxSessions 64
 Subsystem sftp internal-sftp
+# debug1 logs each connection's negotiated algorithms ("kex: algorithm: ..."), which the tests of
+# the post-quantum key exchange read
+LogLevel DEBUG
 CFG
   cp "$SRC/lib/root.bashrc" "$r/root/.bashrc"; cp "$SRC/lib/root.bashrc" "$r/root/.profile"
   echo "$h" >"$s/host"

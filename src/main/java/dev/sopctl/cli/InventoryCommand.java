@@ -84,6 +84,8 @@ final class InventoryCommand {
                     m.put("key_type", p.info().keyType());
                     m.put("fingerprint", p.info().fingerprint());
                     m.put("rtt_ms", p.info().roundTrip().toNanos() / 1e6);
+                    m.put("kex", p.info().keyExchange());
+                    m.put("cipher", p.info().cipher());
                 } else {
                     m.put("error", p.error());
                 }
@@ -92,6 +94,7 @@ final class InventoryCommand {
                     out.println(p.info() != null
                             ? String.format("%-14s ok    %-26s %-12s %s  %.1f ms", p.host().name(), p.info().serverVersion(),
                                     p.info().keyType(), p.info().fingerprint(), p.info().roundTrip().toNanos() / 1e6)
+                                    + (root.global.verbose ? "  kex " + p.info().keyExchange() + ", " + p.info().cipher() : "")
                             : String.format("%-14s FAIL  %s", p.host().name(), p.error()));
                 }
             }

@@ -158,7 +158,8 @@ public final class ScriptedTransport implements Transport {
 
     @Override
     public HostInfo probe(Host host) {
-        return new HostInfo("SSH-2.0-Scripted", "ssh-ed25519", "SHA256:scripted", Duration.ofMillis(1));
+        return new HostInfo("SSH-2.0-Scripted", "ssh-ed25519", "SHA256:scripted", Duration.ofMillis(1),
+                "mlkem768x25519-sha256", "aes128-gcm@openssh.com");
     }
 
     @Override

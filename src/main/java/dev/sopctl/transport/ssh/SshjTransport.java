@@ -12,6 +12,7 @@ import dev.sopctl.transport.Transport;
 import dev.sopctl.transport.TransportException;
 import dev.sopctl.transport.TransportException.Kind;
 import dev.sopctl.transport.ssh.config.LocalUser;
+import dev.sopctl.transport.ssh.kex.KeyExchanges;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
 import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
@@ -38,6 +40,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.NegotiatedAlgorithms;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
@@ -151,6 +154,11 @@ public final class SshjTransport implements Transport {
         }
     };
 
+    /*
+     * Key exchange: KeyExchanges puts the post-quantum hybrids (mlkem768x25519, sntrup761x25519)
+     * ahead of sshj's classical list; BouncyCastle serves only those KEMs, never as a JCA provider.
+     */
+
     /**
      * AES-GCM first: the JDK runs it on the CPU's AES instructions, while sshj's default first
      * choice, chacha20-poly1305, is plain Java and limits a relayed disk copy to a fraction of the
@@ -188,7 +196,8 @@ public final class SshjTransport implements Transport {
     }
 
     /** An authenticated connection and what we learnt while opening it. */
-    private record Live(SSHClient client, String serverVersion, String keyType, String fingerprint) {
+    private record Live(SSHClient client, String serverVersion, String keyType, String fingerprint,
+            NegotiatedAlgorithms algorithms) {
         boolean alive() {
             return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
         }
@@ -203,6 +212,7 @@ public final class SshjTransport implements Transport {
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         config.setLoggerFactory(SSHJ_LOGS);
         config.setCipherFactories(CIPHERS);
+        config.setKeyExchangeFactories(KeyExchanges.postQuantumFirst(config.getKeyExchangeFactories()));
         config.setMaxCircularBufferSize(MAX_UNREAD);
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         this.endpoints = new EndpointResolver(inventory, options, identities, LocalUser.current());
@@ -273,7 +283,8 @@ public final class SshjTransport implements Transport {
                     host.name() + " (" + host.endpoint() + "): connection dropped during the probe", null, e);
         }
         Duration rtt = Duration.ofNanos(System.nanoTime() - t0);
-        return new HostInfo(live.serverVersion(), live.keyType(), live.fingerprint(), rtt);
+        return new HostInfo(live.serverVersion(), live.keyType(), live.fingerprint(), rtt,
+                live.algorithms().getKeyExchangeAlgorithm(), live.algorithms().getClient2ServerCipherAlgorithm());
     }
 
     @Override
@@ -347,6 +358,11 @@ public final class SshjTransport implements Transport {
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
         Verifier verifier = new Verifier(host, policyFor(endpoint));
         client.addHostKeyVerifier(verifier);
+        AtomicReference<NegotiatedAlgorithms> negotiated = new AtomicReference<>();
+        client.addAlgorithmsVerifier(algorithms -> {
+            negotiated.set(algorithms);
+            return true;
+        });
         try {
             if (jump == null) {
                 client.connect(host.address(), host.port());
@@ -366,9 +382,10 @@ public final class SshjTransport implements Transport {
         }
         authenticate(client, endpoint);
         String version = client.getTransport().getServerVersion();
-        log.debug("{}: connected to {} ({}){}", host.name(), host.endpoint(), version,
-                host.via() != null ? " via " + host.via() : "");
-        return new Live(client, version, verifier.keyType, verifier.fingerprint);
+        log.debug("{}: connected to {} ({}){}, key exchange {}, cipher {}", host.name(), host.endpoint(), version,
+                host.via() != null ? " via " + host.via() : "", negotiated.get().getKeyExchangeAlgorithm(),
+                negotiated.get().getClient2ServerCipherAlgorithm());
+        return new Live(client, version, verifier.keyType, verifier.fingerprint, negotiated.get());
     }
 
     private void authenticate(SSHClient client, Endpoint endpoint) throws TransportException {

@@ -118,6 +118,20 @@ final class TestSshServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Offers only these key exchanges (comma-separated SSH names, e.g. {@code sntrup761x25519-sha512})
+     * to connections made from now on.
+     */
+    TestSshServer keyExchanges(String names) {
+        var parsed = org.apache.sshd.common.kex.BuiltinDHFactories.parseDHFactoriesList(names);
+        if (!parsed.getUnsupportedFactories().isEmpty()) {
+            throw new IllegalArgumentException("MINA does not offer " + parsed.getUnsupportedFactories());
+        }
+        sshd.setKeyExchangeFactories(org.apache.sshd.common.NamedFactory.setUpTransformedFactories(false,
+                parsed.getParsedFactories(), org.apache.sshd.server.ServerBuilder.DH2KEX));
+        return this;
+    }
+
     PublicKey hostPublicKey() {
         return hostKey.getPublic();
     }
