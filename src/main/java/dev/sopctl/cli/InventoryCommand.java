@@ -51,8 +51,10 @@ final class InventoryCommand {
     }
 
     @Command(name = "ping", description = {"Connect to hosts and show SSH server version, host-key fingerprint and",
-        "round-trip time; exit 3 when any host does not answer or its key is refused."},
-            footer = {"", "Examples:", "  sopctl inventory ping", "  sopctl inventory ping role:node --accept-new-host-keys"})
+        "round-trip time (with -v and in JSON also the negotiated key exchange and cipher); exit 3 when any",
+        "host does not answer or its key is refused."},
+            footer = {"", "Examples:", "  sopctl inventory ping", "  sopctl inventory ping role:node --accept-new-host-keys",
+                "  sopctl inventory ping node1 -v"})
     static final class Ping implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
