@@ -90,20 +90,29 @@ for k in "${!KEXES[@]}"; do
     for ((t = 0; t < 50; t++)); do "${SSH[@]}" -o KexAlgorithms="${KEXES[$k]}" "$LOGIN@$NET.$((k + 1))" true 2>/dev/null && break; sleep 0.2; done
 done
 
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>>"$WORK/errors" || echo "failed: $*" >>"$WORK/errors"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# wall seconds, and the process's CPU seconds (user + sys, GNU time) into the file named by $CPU:
+# CPU moves less than wall time on a machine shared with other work
+secs() {
+    local t0 t1; t0=$(date +%s.%N)
+    /usr/bin/time -f '%U %S' -o "$WORK/time" "$@" >/dev/null 2>>"$WORK/errors" || echo "failed: $*" >>"$WORK/errors"
+    t1=$(date +%s.%N); echo "$t1 - $t0" | bc
+    if [ -n "${CPU:-}" ]; then awk '{print $1 + $2}' "$WORK/time" >>"$CPU"; fi
+}
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; reps $REPS; N=$N"
-printf '%-36s %12s %12s %10s\n' "key exchange" "sopctl 1" "sopctl N=$N" "ssh 1"
+printf '%-36s %14s %18s %8s\n' "key exchange" "sopctl 1" "sopctl N=$N" "ssh 1"
+printf '%-36s %14s %18s %8s\n' "" "wall / CPU s" "wall / CPU s" "wall s"
 for k in "${!KEXES[@]}"; do
     addr="$NET.$((k + 1))"; inv="$WORK/inventory_$k.yaml"
-    : >"$WORK/one"; : >"$WORK/many"; : >"$WORK/ssh"
+    : >"$WORK/one"; : >"$WORK/many"; : >"$WORK/ssh"; : >"$WORK/one.cpu"; : >"$WORK/many.cpu"
     for ((r = 0; r < REPS; r++)); do   # the three alternate, so drift in the machine's load hits them alike
-        secs "$ROOT/bin/sopctl" -i "$inv" inventory ping h001 -o json >>"$WORK/one"
-        secs "$ROOT/bin/sopctl" -i "$inv" inventory ping all -o json >>"$WORK/many"
-        secs "${SSH[@]}" -o KexAlgorithms="${KEXES[$k]}" "$LOGIN@$addr" true >>"$WORK/ssh"
+        CPU="$WORK/one.cpu" secs "$ROOT/bin/sopctl" -i "$inv" inventory ping h001 -o json >>"$WORK/one"
+        CPU="$WORK/many.cpu" secs "$ROOT/bin/sopctl" -i "$inv" inventory ping all -o json >>"$WORK/many"
+        CPU= secs "${SSH[@]}" -o KexAlgorithms="${KEXES[$k]}" "$LOGIN@$addr" true >>"$WORK/ssh"
     done
-    printf '%-36s %12s %12s %10s\n' "${KEXES[$k]}" "$(median <"$WORK/one")" "$(median <"$WORK/many")" "$(median <"$WORK/ssh")"
+    printf '%-36s %14s %18s %8s\n' "${KEXES[$k]}" "$(median <"$WORK/one") / $(median <"$WORK/one.cpu")" \
+        "$(median <"$WORK/many") / $(median <"$WORK/many.cpu")" "$(median <"$WORK/ssh")"
 done
 "$ROOT/bin/sopctl" -i "$WORK/inventory_0.yaml" inventory ping h001 -o json | grep -E '"(kex|cipher)"' | tr -d ' ,' | paste -sd' ' | sed 's/^/sopctl against the curve25519 server: /'
 for k in "${!KEXES[@]}"; do
