@@ -102,7 +102,7 @@ public final class PlanFormatter {
         if (s.progress() != null) {
             out.println("     progress" + (s.progress().total() == null ? "" : " of " + s.progress().total().source() + " bytes")
                     + (s.progress().watchesFile() ? ": size of " + s.progress().file().source() + " on "
-                    + s.progress().on().source() + ", looked at every " + Durations.format(Executor.WATCH_EVERY) : ": bytes relayed"));
+                    + s.progress().on().source() + ", looked at every " + Durations.format(Transfers.WATCH_EVERY) : ": bytes relayed"));
         }
         if (s.until() != null) {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())

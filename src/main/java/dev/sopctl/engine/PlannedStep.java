@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param previews per host name: the command and condition as far as they can be known now
  * @param noticeWhen for a notice with a condition: whether it will show, when known now; else null
  * @param noticeText for a notice: its text when it can be known now; else null
+ * @param runtime    when the hosts are decided at run time: the target and the hosts it may be ({@code hosts}
+ *                   are then those candidates); else null
  */
 public record PlannedStep(Step step, int number, List<Host> hosts, Map<String, HostPreview> previews,
-        Boolean noticeWhen, String noticeText) {
+        Boolean noticeWhen, String noticeText, RuntimeTarget runtime) {
     public PlannedStep {
         Objects.requireNonNull(step, "step");
         hosts = List.copyOf(hosts);
