@@ -36,11 +36,13 @@ public record PlannedStep(Step step, int number, List<Host> hosts, Map<String, H
      * @param typed      the text to type for this host, or null
      * @param pipeTo     for a piped step: the receiving host's name, or null (not piped, or known at run time)
      * @param pipeCommand for a piped step: the receiving command, or null (not piped, or known at run time)
+     * @param undo       the undo command (where it runs, when not on this host: "nas2: $ cmd"), or null (no
+     *                   undo, or it reads values known only at run time)
      */
     public record HostPreview(String command, String deferred, Boolean when, String confirm, String typed,
-            String pipeTo, String pipeCommand) {
+            String pipeTo, String pipeCommand, String undo) {
         static HostPreview skipped() {
-            return new HostPreview(null, null, false, null, null, null, null);
+            return new HostPreview(null, null, false, null, null, null, null, null);
         }
     }
 }

@@ -152,6 +152,26 @@ public final class Planner {
                 }
             }
         }
-        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed, pipeTo, pipeCommand);
+        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed, pipeTo, pipeCommand,
+                undoPreview(s, h, scope, inventory, become));
+    }
+
+    /** The undo command on {@code h}, when it can be known before the run; else null. */
+    private static String undoPreview(Step s, Host h, Scope scope, Inventory inventory, String become) {
+        if (s.undo() == null) {
+            return null;
+        }
+        try {
+            String command = Become.wrap(s.undo().run().render(scope, s.raw() ? Quoting.NONE : Quoting.SHELL),
+                    s.undo().as() != null ? s.undo().as() : s.as(), become);
+            if (s.undo().on() == null) {
+                return command;
+            }
+            List<String> on = inventory.resolveTargets(s.undo().on().render(scope, Quoting.NONE)).stream()
+                    .map(Host::name).toList();
+            return on.equals(List.of(h.name())) ? command : String.join(", ", on) + ": $ " + command;
+        } catch (SopctlException e) {
+            return null; // known at run time (or reported then)
+        }
     }
 }

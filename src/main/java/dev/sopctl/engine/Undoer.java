@@ -65,9 +65,9 @@ final class Undoer {
         ctx.events.emit(new RunEvent.UndoPlan(reason, shown));
         String prompt = "The run stopped (" + reason + ") after changing the hosts. Undo the completed changes, "
                 + "newest first?";
-        ConfirmAnswer answer = ctx.confirmer.confirm(new ConfirmRequest("undo", "Undo the changes made", prompt,
+        ConfirmAnswer answer = ctx.confirmer.confirm(new ConfirmRequest(ConfirmRequest.UNDO, "Undo the changes made", prompt,
                 commands, null));
-        ctx.events.emit(new RunEvent.Confirm("undo", prompt, commands.stream().map(ConfirmRequest.HostCommand::host)
+        ctx.events.emit(new RunEvent.Confirm(ConfirmRequest.UNDO, prompt, commands.stream().map(ConfirmRequest.HostCommand::host)
                 .distinct().toList(), commands.stream().map(c -> c.host() + ": " + c.command()).toList(), null,
                 answer.transcriptName()));
         if (answer == ConfirmAnswer.INTERRUPTED) {
@@ -160,6 +160,12 @@ final class Undoer {
                     "stopped by a second interrupt");
             return what + ": interrupted";
         } catch (TransportException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the transport noticed the interrupt as a broken connection: it is still an interrupt
+                result(p, Outcome.INTERRUPTED.id(), null, Duration.between(start, ctx.ticker.now()),
+                        "stopped by a second interrupt");
+                return what + ": interrupted";
+            }
             result(p, HostStep.outcomeOf(e).id(), null, Duration.between(start, ctx.ticker.now()), e.getMessage());
             return what + ": " + e.getMessage();
         }

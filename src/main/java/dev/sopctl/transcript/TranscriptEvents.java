@@ -94,6 +94,12 @@ public final class TranscriptEvents {
     public static final String RATE = "rate";
     public static final String COMPLETE = "complete";
 
+    // undo
+    /** On a {@code command} event: the command undoes an earlier change of its step. */
+    public static final String UNDO_FLAG = "undo";
+    public static final String UNDOS = "undos";
+    public static final String STILL_CHANGED = "still_changed";
+
     // confirm
     public static final String PROMPT = "prompt";
     public static final String COMMANDS = "commands";
