@@ -87,7 +87,7 @@ final class ConsoleRenderer implements TranscriptSink {
         } else if (event instanceof RunEvent.StepStart e) {
             if (!quiet) {
                 out.println(style.bold("▶ " + e.number() + ". " + e.step()) + "  " + e.title()
-                        + (e.target() == null ? "" : style.dim("  (on " + e.target() + ": " + joinHosts(e.hosts()) + ")")));
+                        + (e.target() == null ? "" : style.dim("  (on " + joinHosts(e.hosts()) + ", decided at run time)")));
             }
         } else if (event instanceof RunEvent.Command e) {
             command(e);

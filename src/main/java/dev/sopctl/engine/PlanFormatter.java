@@ -61,7 +61,8 @@ public final class PlanFormatter {
                 out.println("     when " + s.when().source() + previewNoticeWhen(ps));
             }
             String text = ps.noticeText() != null ? ps.noticeText() : s.notice().source();
-            out.println("     notice: " + redactor.redact(text.strip()).replace("\n", "\n             "));
+            out.println("     notice" + (ps.noticeText() == null ? " (at run time)" : "")
+                    + ": " + redactor.redact(text.strip()).replace("\n", "\n             "));
             out.println();
             return;
         }

@@ -22,6 +22,8 @@ final class StepLoop {
 
     private final RunContext ctx;
     private final List<StepResult> results = new ArrayList<>();
+    /** The step running now, for an interrupt's message. */
+    private dev.sopctl.runbook.Step current;
 
     StepLoop(RunContext ctx) {
         this.ctx = ctx;
@@ -40,7 +42,10 @@ final class StepLoop {
             } catch (RunInterrupted e) {
                 Thread.interrupted(); // the interrupt is handled here; a second one stops the undo
                 ctx.events.emit(new RunEvent.Interrupted(null, "interrupted by the operator (Ctrl-C)"));
-                stop = new Stop(Outcome.INTERRUPTED, "the run was interrupted; remote commands were stopped",
+                stop = new Stop(Outcome.INTERRUPTED, "the run was interrupted" + (current == null ? ""
+                        : " during step '" + current.id() + "'" + (current.kind() == dev.sopctl.runbook.StepKind.CHANGE
+                                ? " (a change that did not finish: it is not undone; check what it did)" : ""))
+                        + "; remote commands were stopped",
                         "check the hosts' state before running again: the transcript shows what ran", false);
             }
             result = stop == null ? finished(start) : stopped(start, stop, runner);
@@ -54,6 +59,7 @@ final class StepLoop {
     private Stop steps(StepRunner runner) {
         for (PlannedStep ps : ctx.plan.steps()) {
             RunInterrupted.check();
+            current = ps.step();
             StepResult r = runner.run(ps);
             results.add(r);
             HostResult notDone = first(r, ExitCode.NOT_DONE);
@@ -82,6 +88,7 @@ final class StepLoop {
     private void recover(PlannedStep failed, StepRunner runner) {
         for (String id : failed.step().recover()) {
             PlannedStep rs = ctx.plan.recoveryStep(id);
+            current = rs.step();
             ctx.events.notice(failed.step().id(), null, "running recovery step '" + id + "'");
             StepResult r = runner.run(rs);
             results.add(r);
