@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sopctl.transcript.RunEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +55,26 @@ class ConsoleRendererTest {
                 100L * 1024 * 1024, true));
 
         assertThat(text.toString().lines().toList()).containsExactly("  [node1 → node3] 3.0 GiB written in 30s (100.0 MiB/s)");
+    }
+
+    @Test
+    void theUndoPlanEachUndoAndARunTimeTargetAreShown() {
+        ConsoleRenderer r = renderer(0);
+
+        r.accept(new RunEvent.StepStart("demote-primary", 5, "Make the primary secondary", List.of("nas1"), "change", true,
+                "{{ primary }}"));
+        r.accept(new RunEvent.UndoPlan("interrupted", List.of(Map.of("step", "stop-nfs", "host", "nas1", "command",
+                "/etc/init.d/nfs start"))));
+        r.accept(new RunEvent.Command("stop-nfs", "nas1", "/etc/init.d/nfs start", false, null, null, true));
+        r.accept(new RunEvent.Undo("stop-nfs", "nas1", "/etc/init.d/nfs start", "undone", 0, 30, null));
+        r.accept(new RunEvent.Undo("umount", "nas1", "mount /data", "failed", 32, 30, "'mount /data' exited with status 32"));
+
+        assertThat(text.toString().lines().toList()).containsExactly(
+                "▶ 5. demote-primary  Make the primary secondary  (on nas1, decided at run time)",
+                "↶ The run stopped (interrupted); undo of the completed changes, newest first:",
+                "    [nas1] $ /etc/init.d/nfs start   (undoes stop-nfs)",
+                "  [nas1] $ /etc/init.d/nfs start  (undo of stop-nfs)",
+                "  [nas1] undo of stop-nfs: undone",
+                "  [nas1] undo of umount: failed: 'mount /data' exited with status 32");
     }
 }
