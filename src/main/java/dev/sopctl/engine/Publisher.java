@@ -43,7 +43,7 @@ final class Publisher {
             try {
                 value = p.getValue().evaluate(Scope.of(vars));
             } catch (SopctlException e) {
-                return HostResult.of("", Outcome.FAILED, "step '" + s.id() + "': publish '" + p.getKey() + "': "
+                return HostResult.of("", Outcome.FAILED, "publish '" + p.getKey() + "': "
                         + e.getMessage(), "the hosts' output was not what the runbook expects; see the transcript");
             }
             ctx.published.put(p.getKey(), value);

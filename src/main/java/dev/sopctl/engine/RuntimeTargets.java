@@ -23,7 +23,7 @@ final class RuntimeTargets {
     static List<Host> resolve(RunContext ctx, PlannedStep ps) {
         Step s = ps.step();
         RuntimeTarget t = ps.runtime();
-        String where = "step '" + s.id() + "': its hosts ('on: " + t.expression() + "')";
+        String where = "its hosts ('on: " + t.expression() + "')"; // the step loop names the step
         String value;
         try {
             value = s.on().render(Scope.of(ctx.runVars()), Quoting.NONE).strip();

@@ -40,7 +40,7 @@ final class StepRunner {
             } catch (UndefinedVariableException e) {
                 hosts = List.of();
                 noTarget = ctx.mode.makesChanges()
-                        ? HostResult.of("", Outcome.FAILED, "step '" + s.id() + "': its hosts ('on: " + target
+                        ? HostResult.of("", Outcome.FAILED, "its hosts ('on: " + target
                                 + "') read '" + e.name() + "', which is not known at this point of the run",
                                 "only values published run-wide (publish:) can name a step's hosts")
                         : HostResult.of("", Outcome.UNKNOWN_IN_CHECK, "cannot tell in --check: its hosts ('on: "

@@ -290,7 +290,7 @@ class UndoAndRuntimeTargetTest {
         RunResult r = h.run(published("first(pluck(results, 'name'))"), Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.message()).isEqualTo("step 'act' failed: step 'act': its hosts ('on: {{ target }}') are 'node1', "
+        assertThat(r.message()).isEqualTo("step 'act' failed: its hosts ('on: {{ target }}') are 'node1', "
                 + "but node1 is not one of the hosts it may be (nas1)");
         assertThat(h.commands("node1")).isEmpty();
         assertThat(h.events.ofType("step-end")).filteredOn(e -> "act".equals(e.get("step"))).singleElement()
@@ -305,7 +305,7 @@ class UndoAndRuntimeTargetTest {
         RunResult r = h.run(published(value), Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.message()).startsWith("step 'act' failed: step 'act': its hosts ('on: {{ target }}') ");
+        assertThat(r.message()).startsWith("step 'act' failed: its hosts ('on: {{ target }}') ");
         assertThat(h.transport.log()).containsExactly("nas1: hostname");
     }
 
