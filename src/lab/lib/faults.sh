@@ -58,6 +58,12 @@ apply_fault() {
     daemon-down|pemon-down)
       need_role "$h" node "$f"
       lab_exec "$h" "su - orchard -c 'cd ~/pvdi/scripts && ./pemon stop'" >/dev/null;;
+    drbd-promote-refused)
+      need_role "$h" storage "$f"
+      touch "$DIR/clusters/nfs-ha/refuse-primary.$h";;
+    drbd-promote-ok)
+      need_role "$h" storage "$f"
+      rm -f "$DIR/clusters/nfs-ha/refuse-primary.$h";;
     storage-down)
       need_role "$h" node "$f"
       lab_exec "$h" "xl destroy $(lab_node_mastervm "$h") 2>/dev/null; sleep 0.3; umount /data; /etc/init.d/o2cb stop" >/dev/null

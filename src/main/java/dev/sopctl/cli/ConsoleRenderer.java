@@ -1,6 +1,7 @@
 package dev.sopctl.cli;
 
 import dev.sopctl.output.ByteSizes;
+import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
 import java.util.List;
@@ -41,123 +42,138 @@ final class ConsoleRenderer implements TranscriptSink {
     }
 
     @Override
-    public synchronized void live(String type, Map<String, Object> fields) {
-        if (quiet || !"progress".equals(type)) {
+    public synchronized void live(RunEvent.Progress progress) {
+        if (quiet) {
             return;
         }
-        Map<String, Object> f = TerminalText.visible(fields);
+        // texts from outside (host names, remote output) are shown with control characters as visible escapes
+        RunEvent.Progress p = (RunEvent.Progress) progress.redacted(TerminalText::visibleValue);
+        Map<String, Object> f = p.fields();
         if (liveWidth > 0) {
             out.print("\r" + ProgressLine.render(f, liveWidth) + "\u001b[K");
             progressShown = true;
             out.flush();
             return;
         }
-        String key = f.get("step") + "/" + f.get("host");
-        long elapsed = f.get("elapsed_ms") instanceof Number n ? n.longValue() : 0;
+        String key = p.step() + "/" + p.host();
         Long last = lastProgressReport.get(key);
-        if (last == null && elapsed < PROGRESS_REPORT_EVERY_MS || last != null && elapsed - last < PROGRESS_REPORT_EVERY_MS) {
+        if (last == null && p.elapsedMs() < PROGRESS_REPORT_EVERY_MS
+                || last != null && p.elapsedMs() - last < PROGRESS_REPORT_EVERY_MS) {
             return;
         }
-        lastProgressReport.put(key, elapsed);
+        lastProgressReport.put(key, p.elapsedMs());
         out.println(ProgressLine.render(f, Integer.MAX_VALUE));
         out.flush();
     }
 
+    /** The terminal shows typed run events only (see {@link #accept}); untyped records are for files. */
     @Override
-    public synchronized void write(String type, Map<String, Object> fields) {
-        Map<String, Object> f = TerminalText.visible(fields);
+    public void write(String type, Map<String, Object> fields) {
+    }
+
+    @Override
+    public synchronized void accept(RunEvent raw) {
+        // texts from outside (remote output, commands, host names) are shown with control characters as visible escapes
+        RunEvent event = raw.redacted(TerminalText::visibleValue);
         if (progressShown) {
             out.print("\r\u001b[K");
             progressShown = false;
         }
-        switch (type) {
-            case "run-start" -> {
-                if (!quiet) {
-                    out.println(style.bold("Run " + f.get("runbook")) + (Boolean.TRUE.equals(f.get("check"))
-                            ? " (--check: probes only, no change)" : "") + " by " + f.get("operator"));
-                }
+        if (event instanceof RunEvent.RunStart e) {
+            if (!quiet) {
+                out.println(style.bold("Run " + e.runbook()) + (e.check() ? " (--check: probes only, no change)" : "")
+                        + " by " + e.operator());
             }
-            case "step-start" -> {
-                if (!quiet) {
-                    out.println(style.bold("▶ " + f.get("number") + ". " + f.get("step")) + "  " + f.get("title"));
-                }
+        } else if (event instanceof RunEvent.StepStart e) {
+            if (!quiet) {
+                out.println(style.bold("▶ " + e.number() + ". " + e.step()) + "  " + e.title()
+                        + (e.target() == null ? "" : style.dim("  (on " + joinHosts(e.hosts()) + ", decided at run time)")));
             }
-            case "command" -> {
-                if (!quiet) {
-                    String would = Boolean.TRUE.equals(f.get("would_run")) ? style.yellow(" (would run; --check)") : "";
-                    String piped = f.get("pipe_to") != null ? style.dim("  | through sopctl into " + f.get("pipe_to"))
-                            : f.get("piped_from") != null ? style.dim("  (reads " + f.get("piped_from") + "'s output)") : "";
-                    out.println("  [" + f.get("host") + "] $ " + f.get("command") + would + piped);
-                }
+        } else if (event instanceof RunEvent.Command e) {
+            command(e);
+        } else if (event instanceof RunEvent.Transfer e) {
+            transfer(e);
+        } else if (event instanceof RunEvent.Output e) {
+            if (verbose || showOutput) {
+                String mark = "stderr".equals(e.stream()) ? " ! " : " | ";
+                out.println("  [" + e.host() + "]" + mark + e.line());
             }
-            case "transfer" -> transfer(f);
-            case "output" -> {
-                if (verbose || showOutput) {
-                    String mark = "stderr".equals(f.get("stream")) ? " ! " : " | ";
-                    out.println("  [" + f.get("host") + "]" + mark + f.get("line"));
-                }
+        } else if (event instanceof RunEvent.Wait e) {
+            waitProgress(e);
+        } else if (event instanceof RunEvent.StepEnd e) {
+            stepEnd(e);
+        } else if (event instanceof RunEvent.Notice e) {
+            if (!quiet) {
+                String who = e.host() == null ? "" : "[" + e.host() + "] ";
+                e.message().lines().forEach(l -> out.println(style.bold("  ※ ") + who + l));
             }
-            case "wait" -> waitProgress(f);
-            case "step-end" -> stepEnd(f);
-            case "notice" -> {
-                if (!quiet) {
-                    String text = String.valueOf(f.get("message"));
-                    text.lines().forEach(l -> out.println(style.bold("  ※ ") + l));
-                }
+        } else if (event instanceof RunEvent.Confirm e) {
+            if (!quiet) {
+                out.println("  confirmation" + ("undo".equals(e.step()) ? " of the undo" : "") + ": " + e.answer());
             }
-            case "confirm" -> {
-                if (!quiet) {
-                    out.println("  confirmation: " + f.get("answer"));
-                }
+        } else if (event instanceof RunEvent.Interrupted e) {
+            out.println(style.red("undo".equals(e.step())
+                    ? "  interrupted again: the undo stops here" : "  interrupted: remote commands are being stopped"));
+        } else if (event instanceof RunEvent.UndoPlan e) {
+            out.println(style.yellow("↶ The run stopped (" + e.reason() + "); undo of the completed changes, newest first:"));
+            for (Map<String, Object> u : e.undos()) {
+                out.println("    [" + u.get("host") + "] $ " + u.get("command") + style.dim("   (undoes " + u.get("step") + ")"));
             }
-            case "interrupted" -> out.println(style.red("  interrupted: remote commands are being stopped"));
-            default -> { }
+        } else if (event instanceof RunEvent.Undo e) {
+            String line = "  [" + e.host() + "] undo of " + e.step() + ": " + e.outcome()
+                    + (e.message() == null ? "" : ": " + e.message());
+            out.println("undone".equals(e.outcome()) ? style.green(line) : style.red(line));
         }
+        // run-start's summary and run-end are printed by the command from the result; progress is live only
         out.flush();
     }
 
-    private void waitProgress(Map<String, Object> f) {
+    private void command(RunEvent.Command e) {
         if (quiet) {
             return;
         }
-        String key = f.get("step") + "/" + f.get("host");
-        long elapsed = ((Number) f.get("elapsed_ms")).longValue();
-        Long last = lastWaitReport.get(key);
-        if (!verbose && last != null && elapsed - last < WAIT_REPORT_EVERY_MS) {
+        String would = e.wouldRun() ? style.yellow(" (would run; --check)") : "";
+        String piped = e.pipeTo() != null ? style.dim("  | through sopctl into " + e.pipeTo())
+                : e.pipedFrom() != null ? style.dim("  (reads " + e.pipedFrom() + "'s output)") : "";
+        String undo = e.undo() ? style.yellow("  (undo of " + e.step() + ")") : "";
+        out.println("  [" + e.host() + "] $ " + e.command() + would + piped + undo);
+    }
+
+    private void waitProgress(RunEvent.Wait e) {
+        if (quiet) {
             return;
         }
-        lastWaitReport.put(key, elapsed);
-        out.println(style.dim("  [" + f.get("host") + "] waiting until " + f.get("condition") + " — "
-                + seconds(elapsed) + " of " + seconds(((Number) f.get("timeout_ms")).longValue())
-                + (f.get("why") == null ? "" : " (" + f.get("why") + ")")));
+        String key = e.step() + "/" + e.host();
+        Long last = lastWaitReport.get(key);
+        if (!verbose && last != null && e.elapsedMs() - last < WAIT_REPORT_EVERY_MS) {
+            return;
+        }
+        lastWaitReport.put(key, e.elapsedMs());
+        out.println(style.dim("  [" + e.host() + "] waiting until " + e.condition() + " — "
+                + seconds(e.elapsedMs()) + " of " + seconds(e.timeoutMs()) + (e.why() == null ? "" : " (" + e.why() + ")")));
     }
 
     /** A watched file's transfer says how it went here; a piped step says it in its result. */
-    private void transfer(Map<String, Object> f) {
-        if (quiet || !"watch".equals(f.get("via"))) {
+    private void transfer(RunEvent.Transfer e) {
+        if (quiet || !"watch".equals(e.via())) {
             return;
         }
-        long bytes = f.get("bytes") instanceof Number n ? n.longValue() : 0;
-        long ms = f.get("duration_ms") instanceof Number n ? n.longValue() : 0;
-        long rate = f.get("rate") instanceof Number n ? n.longValue() : 0;
-        String what = Boolean.TRUE.equals(f.get("complete")) ? " written in " : " written before the copy stopped, in ";
-        out.println(style.dim("  [" + f.get("host") + " → " + f.get("to") + "] " + ByteSizes.human(bytes) + what
-                + seconds(ms) + " (" + ByteSizes.human(rate) + "/s)"));
+        String what = e.complete() ? " written in " : " written before the copy stopped, in ";
+        out.println(style.dim("  [" + e.host() + " → " + e.to() + "] " + ByteSizes.human(e.bytes()) + what
+                + seconds(e.durationMs()) + " (" + ByteSizes.human(e.rate()) + "/s)"));
     }
 
-    private void stepEnd(Map<String, Object> f) {
-        String outcome = String.valueOf(f.get("outcome"));
-        int code = f.get("code") instanceof Number n ? n.intValue() : 0;
-        if (quiet && code == 0) {
+    private void stepEnd(RunEvent.StepEnd e) {
+        if (quiet && e.code() == 0) {
             return;
         }
-        String took = f.get("duration_ms") instanceof Number n && n.longValue() > 0 ? " (" + seconds(n.longValue()) + ")" : "";
-        String line = "  [" + f.get("host") + "] " + outcome + took
-                + (f.get("message") == null ? "" : ": " + f.get("message"));
-        out.println(code == 0 ? (outcome.equals("ok") ? style.green(line) : line)
-                : code == 1 ? style.yellow(line) : style.red(line));
-        if (f.get("hint") != null) {
-            out.println("      hint: " + f.get("hint"));
+        String took = e.durationMs() > 0 ? " (" + seconds(e.durationMs()) + ")" : "";
+        String line = "  [" + (e.host() == null || e.host().isEmpty() ? e.step() : e.host()) + "] " + e.outcome() + took
+                + (e.message() == null ? "" : ": " + e.message());
+        out.println(e.code() == 0 ? (e.outcome().equals("ok") ? style.green(line) : line)
+                : e.code() == 1 ? style.yellow(line) : style.red(line));
+        if (e.hint() != null) {
+            out.println("      hint: " + e.hint());
         }
     }
 

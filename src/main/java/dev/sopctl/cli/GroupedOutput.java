@@ -3,7 +3,7 @@ package dev.sopctl.cli;
 import dev.sopctl.engine.HostResult;
 import dev.sopctl.engine.RunResult;
 import dev.sopctl.engine.StepResult;
-import dev.sopctl.transcript.TranscriptEvents;
+import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,16 +20,21 @@ final class GroupedOutput {
      */
     static TranscriptSink withoutHostOutcomes(ConsoleRenderer console) {
         return new TranscriptSink() {
+            /** The terminal shows typed run events only (see {@link #accept}). */
             @Override
             public void write(String type, Map<String, Object> fields) {
-                if (!TranscriptEvents.STEP_END.equals(type) || "".equals(fields.get("host")) || fields.get("host") == null) {
-                    console.write(type, fields);
+            }
+
+            @Override
+            public void accept(RunEvent event) {
+                if (!(event instanceof RunEvent.StepEnd end) || end.host() == null || end.host().isEmpty()) {
+                    console.accept(event);
                 }
             }
 
             @Override
-            public void live(String type, Map<String, Object> fields) {
-                console.live(type, fields);
+            public void live(RunEvent.Progress progress) {
+                console.live(progress);
             }
         };
     }
@@ -55,7 +60,7 @@ final class GroupedOutput {
     static void print(RunResult result, PrintWriter out, Style style) {
         for (StepResult s : result.steps()) {
             for (HostResult h : s.hosts()) {
-                String status = h.exitStatus() != null ? "exit " + h.exitStatus() : h.outcome();
+                String status = h.exitStatus() != null ? "exit " + h.exitStatus() : h.outcome().id();
                 String line = "── " + TerminalText.visible(h.host()) + " · " + status + " · "
                         + String.format("%.2fs", h.duration().toMillis() / 1000.0)
                         + (h.message() == null || h.exitStatus() != null && h.exitStatus() != 0 && h.message().contains("exited")

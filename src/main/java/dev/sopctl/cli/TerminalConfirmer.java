@@ -19,11 +19,20 @@ final class TerminalConfirmer implements Confirmer {
         this.io = io;
     }
 
+    /** A read was abandoned by Ctrl-C: the terminal's writer stays locked until it returns. */
+    private volatile boolean abandoned;
+
     @Override
     public ConfirmAnswer confirm(ConfirmRequest request) {
+        if (abandoned && request.isUndo()) {
+            // a Ctrl-C left a read waiting on this terminal, which cannot be written to now: the
+            // undo is not asked about, it runs, as without a terminal (DESIGN §5)
+            return ConfirmAnswer.NO_TERMINAL;
+        }
         try {
             return ask(request);
         } catch (PromptInterruptedException e) {
+            abandoned = true;
             // nothing more to this terminal's writer: System.console() keeps it locked while the
             // abandoned read waits, so writing here would hang the interrupted run
             Thread.currentThread().interrupt();
@@ -34,8 +43,8 @@ final class TerminalConfirmer implements Confirmer {
     private ConfirmAnswer ask(ConfirmRequest request) {
         PrintWriter out = io.writer();
         out.println();
-        out.println("DESTRUCTIVE step '" + TerminalText.visible(request.stepId()) + "': "
-                + TerminalText.visible(request.title()));
+        out.println(request.isUndo() ? "UNDO: " + TerminalText.visible(request.title())
+                : "DESTRUCTIVE step '" + TerminalText.visible(request.stepId()) + "': " + TerminalText.visible(request.title()));
         request.prompt().lines().forEach(l -> out.println("  " + TerminalText.visible(l)));
         out.println("  This will run:");
         for (ConfirmRequest.HostCommand c : request.commands()) {
@@ -45,6 +54,12 @@ final class TerminalConfirmer implements Confirmer {
         if (request.typed() != null) {
             String line = readLine("Type '" + TerminalText.visible(request.typed()) + "' to go ahead (anything else stops): ");
             return line != null && line.trim().equals(request.typed()) ? ConfirmAnswer.TYPED_OK : ConfirmAnswer.TYPED_WRONG;
+        }
+        if (request.isUndo()) {
+            // putting the hosts back is the safe default: only an explicit 'n' refuses it
+            String line = readLine("Undo them? [Y/n] ");
+            String a = line == null ? "" : line.trim().toLowerCase(java.util.Locale.ROOT);
+            return a.equals("n") || a.equals("no") ? ConfirmAnswer.NO : ConfirmAnswer.YES;
         }
         String line = readLine("Go ahead? [y/N] ");
         if (line == null) {

@@ -55,8 +55,9 @@ final class TerminalText {
         return out;
     }
 
+    /** A text, list or map made {@link #visible} (texts inside too); anything else as it is. */
     @SuppressWarnings("unchecked")
-    private static Object visibleValue(Object v) {
+    static Object visibleValue(Object v) {
         if (v instanceof String s) {
             return visible(s);
         }

@@ -13,6 +13,14 @@ public record ConfirmRequest(String stepId, String title, String prompt, List<Ho
     /** One host and the command that will run there. */
     public record HostCommand(String host, String command) {}
 
+    /** The step id of the question asked after a stop: run the undo of the changes made? */
+    public static final String UNDO = "undo";
+
+    /** Whether this asks to undo the changes made (approving puts them back) rather than to make one. */
+    public boolean isUndo() {
+        return UNDO.equals(stepId);
+    }
+
     public ConfirmRequest {
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(prompt, "prompt");

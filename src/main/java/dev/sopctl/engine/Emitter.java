@@ -1,10 +1,9 @@
 package dev.sopctl.engine;
 
 import dev.sopctl.transcript.Redactor;
+import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transcript.TranscriptSink;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sends each run event, with secrets redacted, to every sink (the transcript file and the
@@ -20,29 +19,23 @@ final class Emitter {
         this.redactor = redactor;
     }
 
-    synchronized void emit(String type, Object... keyValues) {
-        Map<String, Object> clean = clean(keyValues);
+    synchronized void emit(RunEvent event) {
+        RunEvent clean = redactor.isEmpty() ? event : event.redacted(redactor::redactDeep);
         for (TranscriptSink s : sinks) {
-            s.write(type, clean);
+            s.accept(clean);
         }
     }
 
     /** An update that sinks show but do not record (see {@link TranscriptSink#live}). */
-    synchronized void live(String type, Object... keyValues) {
-        Map<String, Object> clean = clean(keyValues);
+    synchronized void live(RunEvent.Progress progress) {
+        RunEvent.Progress clean = redactor.isEmpty() ? progress : (RunEvent.Progress) progress.redacted(redactor::redactDeep);
         for (TranscriptSink s : sinks) {
-            s.live(type, clean);
+            s.live(clean);
         }
     }
 
-    private Map<String, Object> clean(Object... keyValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            fields.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> clean = (Map<String, Object>) redactor.redactDeep(fields);
-        return clean;
+    void notice(String step, String host, String message) {
+        emit(new RunEvent.Notice(step, host, message));
     }
 
     String redact(String text) {

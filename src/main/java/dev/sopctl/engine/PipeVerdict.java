@@ -1,6 +1,5 @@
 package dev.sopctl.engine;
 
-import dev.sopctl.ExitCode;
 import dev.sopctl.inventory.Host;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.TransportException;
@@ -11,9 +10,8 @@ import java.util.Set;
  * receiver that could not take it all, or a receiver that stopped reading early.
  *
  * @param outcome the host result's outcome (as for a plain command)
- * @param code    the exit code of DESIGN §4
  */
-record PipeVerdict(String outcome, int code, String message, String hint) {
+record PipeVerdict(Outcome outcome, String message, String hint) {
 
     /**
      * @param moved what was relayed, for the message ("1.2 GiB in 12s (98.0 MiB/s)")
@@ -24,33 +22,33 @@ record PipeVerdict(String outcome, int code, String message, String hint) {
         String stopped = o.receiverStopped() ? "; the receiving command on " + to.name() + " was stopped" : "";
         TransportException sendError = o.sendError();
         if (sendError != null && sendError.kind() != TransportException.Kind.RECEIVER_GONE) {
-            return new PipeVerdict(Executor.outcomeOf(sendError), sendError.exitCode(),
+            return new PipeVerdict(HostStep.outcomeOf(sendError),
                     sendError.getMessage() + " (after " + moved + ")" + stopped, sendError.hint());
         }
         if (o.sent() != null && !allowExit.contains(o.sent().exitStatus())) {
-            return failed("'" + Executor.shorten(send) + "' exited with status " + o.sent().exitStatus()
-                    + Executor.lastLine(o.sent()) + " after sending " + moved + stopped, null);
+            return failed("'" + HostStep.shorten(send) + "' exited with status " + o.sent().exitStatus()
+                    + HostStep.lastLine(o.sent()) + " after sending " + moved + stopped, null);
         }
         if (o.receiveError() != null) {
             TransportException e = o.receiveError();
-            return new PipeVerdict(Executor.outcomeOf(e), e.exitCode(), "receiving on " + to.name() + ": " + e.getMessage()
+            return new PipeVerdict(HostStep.outcomeOf(e), "receiving on " + to.name() + ": " + e.getMessage()
                     + " (after " + moved + ")", e.hint());
         }
         ExecResult received = o.received();
         if (received != null && !allowExit.contains(received.exitStatus())) {
-            return failed("'" + Executor.shorten(receive) + "' on " + to.name() + " exited with status "
-                    + received.exitStatus() + Executor.lastLine(received) + " after " + moved, null);
+            return failed("'" + HostStep.shorten(receive) + "' on " + to.name() + " exited with status "
+                    + received.exitStatus() + HostStep.lastLine(received) + " after " + moved, null);
         }
         if (sendError != null) {
             // the receiver ended well but before the sender had sent everything
             return failed("the receiving command on " + to.name() + " ended before " + from.name()
-                    + " had sent everything (after " + moved + ")", "check that '" + Executor.shorten(receive)
+                    + " had sent everything (after " + moved + ")", "check that '" + HostStep.shorten(receive)
                     + "' reads its whole input");
         }
         return null;
     }
 
     private static PipeVerdict failed(String message, String hint) {
-        return new PipeVerdict("failed", ExitCode.CRITICAL, message, hint);
+        return new PipeVerdict(Outcome.FAILED, message, hint);
     }
 }

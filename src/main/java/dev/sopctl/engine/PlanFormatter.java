@@ -61,7 +61,8 @@ public final class PlanFormatter {
                 out.println("     when " + s.when().source() + previewNoticeWhen(ps));
             }
             String text = ps.noticeText() != null ? ps.noticeText() : s.notice().source();
-            out.println("     notice: " + redactor.redact(text.strip()).replace("\n", "\n             "));
+            out.println("     notice" + (ps.noticeText() == null ? " (at run time)" : "")
+                    + ": " + redactor.redact(text.strip()).replace("\n", "\n             "));
             out.println();
             return;
         }
@@ -71,9 +72,12 @@ public final class PlanFormatter {
         if (s.as() != null) {
             out.println("     as user " + s.as());
         }
+        if (ps.runtime() != null) {
+            out.println("     on " + ps.runtime().explain() + "  (on: " + ps.runtime().expression() + ")");
+        }
         for (Host h : ps.hosts()) {
             PlannedStep.HostPreview p = ps.previews().get(h.name());
-            String where = "     on " + h.name() + ": ";
+            String where = (ps.runtime() != null ? "     if " : "     on ") + h.name() + ": ";
             if (Boolean.FALSE.equals(p.when())) {
                 out.println(where + "skipped (condition is false)");
             } else if (p.command() == null) {
@@ -86,6 +90,10 @@ public final class PlanFormatter {
                 out.println("        | its output streamed through sopctl into " + (p.pipeTo() == null
                         ? s.pipe().to().source() + ": $ " + redactor.redact(s.pipe().run().source())
                         : p.pipeTo() + ": $ " + redactor.redact(p.pipeCommand())));
+            }
+            if (p.undo() != null && !Boolean.FALSE.equals(p.when())) {
+                out.println("        undo if the run stops later: " + (p.undo().contains(": $ ") ? "" : "$ ")
+                        + redactor.redact(p.undo()));
             }
             if (p.typed() != null && !Boolean.FALSE.equals(p.when())) {
                 out.println("        confirm by typing '" + redactor.redact(p.typed()) + "': "
@@ -102,7 +110,7 @@ public final class PlanFormatter {
         if (s.progress() != null) {
             out.println("     progress" + (s.progress().total() == null ? "" : " of " + s.progress().total().source() + " bytes")
                     + (s.progress().watchesFile() ? ": size of " + s.progress().file().source() + " on "
-                    + s.progress().on().source() + ", looked at every " + Durations.format(Executor.WATCH_EVERY) : ": bytes relayed"));
+                    + s.progress().on().source() + ", looked at every " + Durations.format(Transfers.WATCH_EVERY) : ": bytes relayed"));
         }
         if (s.until() != null) {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
@@ -111,6 +119,13 @@ public final class PlanFormatter {
         for (Assertion a : s.asserts()) {
             out.println("     " + (a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless "
                     + a.that().source() + ": " + a.message().source());
+        }
+        if (!s.publish().isEmpty()) {
+            out.println("     publish " + String.join(", ", s.publish().keySet()) + " (run-wide, for the steps after it)");
+        }
+        if (s.undo() != null && ps.previews().values().stream().allMatch(p -> p.undo() == null)) {
+            out.println("     undo if the run stops later: " + (s.undo().on() == null ? "" : "on " + s.undo().on().source() + ": ")
+                    + "$ " + redactor.redact(s.undo().run().source()) + "   (known at run time)");
         }
         if (s.expectDisconnect()) {
             out.println("     the connection is expected to drop");
@@ -216,6 +231,9 @@ public final class PlanFormatter {
             hm.put("deferred", p.deferred());
             hm.put("confirm", p.confirm());
             hm.put("typed", p.typed());
+            if (s.undo() != null) {
+                hm.put("undo", p.undo());
+            }
             if (s.isPiped()) {
                 hm.put("pipe_to", p.pipeTo() != null ? p.pipeTo() : s.pipe().to().source());
                 hm.put("pipe_command", p.pipeCommand() != null ? p.pipeCommand() : s.pipe().run().source());
@@ -223,6 +241,23 @@ public final class PlanFormatter {
             hosts.add(hm);
         }
         m.put("hosts", hosts);
+        if (ps.runtime() != null) {
+            Map<String, Object> rt = new LinkedHashMap<>();
+            rt.put("on", ps.runtime().expression());
+            rt.put("may_be", ps.runtime().candidates());
+            rt.put("description", ps.runtime().explain());
+            m.put("runtime_target", rt);
+        }
+        if (!s.publish().isEmpty()) {
+            m.put("publish", List.copyOf(s.publish().keySet()));
+        }
+        if (s.undo() != null) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("run", s.undo().run().source());
+            u.put("on", s.undo().on() == null ? null : s.undo().on().source());
+            u.put("as", s.undo().as());
+            m.put("undo", u);
+        }
         return m;
     }
 }

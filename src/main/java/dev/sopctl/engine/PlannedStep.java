@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param previews per host name: the command and condition as far as they can be known now
  * @param noticeWhen for a notice with a condition: whether it will show, when known now; else null
  * @param noticeText for a notice: its text when it can be known now; else null
+ * @param runtime    when the hosts are decided at run time: the target and the hosts it may be ({@code hosts}
+ *                   are then those candidates); else null
  */
 public record PlannedStep(Step step, int number, List<Host> hosts, Map<String, HostPreview> previews,
-        Boolean noticeWhen, String noticeText) {
+        Boolean noticeWhen, String noticeText, RuntimeTarget runtime) {
     public PlannedStep {
         Objects.requireNonNull(step, "step");
         hosts = List.copyOf(hosts);
@@ -34,11 +36,13 @@ public record PlannedStep(Step step, int number, List<Host> hosts, Map<String, H
      * @param typed      the text to type for this host, or null
      * @param pipeTo     for a piped step: the receiving host's name, or null (not piped, or known at run time)
      * @param pipeCommand for a piped step: the receiving command, or null (not piped, or known at run time)
+     * @param undo       the undo command (where it runs, when not on this host: "nas2: $ cmd"), or null (no
+     *                   undo, or it reads values known only at run time)
      */
     public record HostPreview(String command, String deferred, Boolean when, String confirm, String typed,
-            String pipeTo, String pipeCommand) {
+            String pipeTo, String pipeCommand, String undo) {
         static HostPreview skipped() {
-            return new HostPreview(null, null, false, null, null, null, null);
+            return new HostPreview(null, null, false, null, null, null, null, null);
         }
     }
 }

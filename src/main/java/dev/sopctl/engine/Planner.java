@@ -30,36 +30,41 @@ public final class Planner {
     public static Plan plan(Runbook runbook, ParameterValues params, Inventory inventory) {
         Scopes scopes = new Scopes(inventory, params);
         String become = inventory.defaults().become();
+        RuntimeTargetPlanner targets = new RuntimeTargetPlanner(runbook, scopes, inventory);
         List<PlannedStep> steps = new ArrayList<>();
         int n = 1;
         for (Step s : runbook.steps()) {
-            steps.add(planStep(s, n++, scopes, inventory, become));
+            PlannedStep ps = planStep(s, n++, scopes, inventory, become, targets);
+            targets.planned(ps);
+            steps.add(ps);
         }
         List<PlannedStep> recovery = new ArrayList<>();
         n = 1;
         for (Step s : runbook.recovery()) {
-            recovery.add(planStep(s, n++, scopes, inventory, become));
+            recovery.add(planStep(s, n++, scopes, inventory, become, targets));
         }
         return new Plan(runbook, params, inventory, steps, recovery);
     }
 
-    private static PlannedStep planStep(Step s, int number, Scopes scopes, Inventory inventory, String become) {
+    private static PlannedStep planStep(Step s, int number, Scopes scopes, Inventory inventory, String become,
+            RuntimeTargetPlanner targets) {
         Map<String, Map<String, Object>> none = new HashMap<>();
         List<Host> hosts = List.of();
+        RuntimeTarget runtime = null;
         if (s.on() != null) {
             String target;
             try {
                 target = s.on().render(Scope.of(scopes.forRun(none)), Quoting.NONE);
             } catch (UndefinedVariableException e) {
-                throw new SopctlException(ExitCode.INVALID_INPUT, s.location() + ": step '" + s.id()
-                        + "': its hosts must be known before the run, but 'on' uses '" + e.name() + "'");
+                runtime = targets.target(s, e.name());
+                target = String.join(",", runtime.candidates());
             }
             try {
                 hosts = inventory.resolveTargets(target);
             } catch (SopctlException e) {
                 throw new SopctlException(ExitCode.INVALID_INPUT, "step '" + s.id() + "': " + e.getMessage(), e.hint());
             }
-            if (s.isPiped() && hosts.size() != 1) {
+            if (s.isPiped() && hosts.size() != 1 && runtime == null) {
                 throw new SopctlException(ExitCode.INVALID_INPUT, s.location() + ": step '" + s.id()
                         + "': a piped step sends from one host, but 'on' is " + hosts.size() + " hosts (" + target + ")");
             }
@@ -84,7 +89,7 @@ public final class Planner {
                 noticeText = null; // known only at run time
             }
         }
-        return new PlannedStep(s, number, hosts, previews, noticeWhen, noticeText);
+        return new PlannedStep(s, number, hosts, previews, noticeWhen, noticeText, runtime);
     }
 
     private static PlannedStep.HostPreview preview(Step s, Host h, Scopes scopes,
@@ -147,6 +152,26 @@ public final class Planner {
                 }
             }
         }
-        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed, pipeTo, pipeCommand);
+        return new PlannedStep.HostPreview(command, deferred, when, confirm, typed, pipeTo, pipeCommand,
+                undoPreview(s, h, scope, inventory, become));
+    }
+
+    /** The undo command on {@code h}, when it can be known before the run; else null. */
+    private static String undoPreview(Step s, Host h, Scope scope, Inventory inventory, String become) {
+        if (s.undo() == null) {
+            return null;
+        }
+        try {
+            String command = Become.wrap(s.undo().run().render(scope, s.raw() ? Quoting.NONE : Quoting.SHELL),
+                    s.undo().as() != null ? s.undo().as() : s.as(), become);
+            if (s.undo().on() == null) {
+                return command;
+            }
+            List<String> on = inventory.resolveTargets(s.undo().on().render(scope, Quoting.NONE)).stream()
+                    .map(Host::name).toList();
+            return on.equals(List.of(h.name())) ? command : String.join(", ", on) + ": $ " + command;
+        } catch (SopctlException e) {
+            return null; // known at run time (or reported then)
+        }
     }
 }

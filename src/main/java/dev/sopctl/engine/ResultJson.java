@@ -15,7 +15,7 @@ public final class ResultJson {
         m.put("run", outcome.runId());
         m.put("runbook", outcome.plan().runbook().name());
         m.put("exit", r.exitCode());
-        m.put("outcome", r.outcome());
+        m.put("outcome", r.outcome().id());
         m.put("message", r.message());
         m.put("hint", r.hint());
         m.put("duration_ms", r.duration().toMillis());
@@ -33,7 +33,7 @@ public final class ResultJson {
             for (HostResult h : s.hosts()) {
                 Map<String, Object> hm = new LinkedHashMap<>();
                 hm.put("host", h.host());
-                hm.put("outcome", h.outcome());
+                hm.put("outcome", h.outcome().id());
                 hm.put("exit", h.exitCode());
                 hm.put("exit_status", h.exitStatus());
                 hm.put("message", h.message());

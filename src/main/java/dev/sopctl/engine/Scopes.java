@@ -36,14 +36,27 @@ final class Scopes {
 
     /** Run-level names plus the captures of every host so far. */
     Map<String, Object> forRun(Map<String, Map<String, Object>> captured) {
+        return forRun(captured, Map.of());
+    }
+
+    /** Run-level names, the values published so far, and the captures of every host so far. */
+    Map<String, Object> forRun(Map<String, Map<String, Object>> captured, Map<String, Object> published) {
         Map<String, Object> m = new HashMap<>(run);
+        synchronized (published) {
+            m.putAll(published);
+        }
         m.put("captured", copy(captured));
         return m;
     }
 
     /** What a step on {@code host} sees before its command runs. */
     Map<String, Object> forHost(Host host, Map<String, Map<String, Object>> captured) {
-        Map<String, Object> m = forRun(captured);
+        return forHost(host, captured, Map.of());
+    }
+
+    /** What a step on {@code host} sees before its command runs, with the run's published values. */
+    Map<String, Object> forHost(Host host, Map<String, Map<String, Object>> captured, Map<String, Object> published) {
+        Map<String, Object> m = forRun(captured, published);
         m.put("host", hostMap(host));
         m.put("zone", inventory.zoneOf(host).map(Scopes::zoneMap).orElse(null));
         Map<String, Object> own = captured.get(host.name());

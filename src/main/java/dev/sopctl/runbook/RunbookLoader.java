@@ -39,6 +39,9 @@ public final class RunbookLoader {
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*");
 
+    /** In a {@code publish} expression: one map per host where the step ran, {@code host} and its captures. */
+    public static final String PUBLISH_RESULTS = "results";
+
     private final Problems problems = new Problems();
 
     private RunbookLoader() {}
@@ -195,6 +198,7 @@ public final class RunbookLoader {
                 out.add(s);
                 if (addCaptures) {
                     captures.addAll(s.capture().keySet());
+                    known.addAll(s.publish().keySet());
                 }
             }
         }
@@ -259,6 +263,8 @@ public final class RunbookLoader {
             afterCapture.add(e.key());
         }
         List<Assertion> asserts = readAsserts(r.node("assert"), label, afterCapture);
+        Undo undo = readUndo(r, label, afterCapture);
+        Map<String, Expression> publish = readPublish(r, label, before, capturesBefore, capture.keySet());
         Expression when = expressionKey(r, "when", label, before);
         Until until = readUntil(r, label, afterCapture);
         Boolean expectDisconnect = r.optionalBoolean("expect_disconnect");
@@ -344,12 +350,74 @@ public final class RunbookLoader {
         if (!recover.isEmpty() && onFailure != OnFailure.RECOVER) {
             problems.add(r.keyLocation("recover"), label + ": 'recover' needs on_failure: recover");
         }
+        if (undo != null && kind != StepKind.CHANGE) {
+            problems.add(r.keyLocation("undo"), label + ": 'undo' puts back what a change did, but this step is a "
+                    + (run == null ? "notice" : "probe") + "; mark it 'kind: change' or drop the undo");
+        }
+        if (undo != null && !Boolean.TRUE.equals(raw)) {
+            try {
+                undo.run().requireShellSafe();
+            } catch (SopctlException e) {
+                problems.add(r.keyLocation("undo"), label + " undo: " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
+            }
+        }
+        if (!publish.isEmpty() && run == null) {
+            problems.add(r.keyLocation("publish"), label + ": 'publish' reads the results of a command; a notice has none");
+        }
         if (id == null || title == null) {
             return null;
         }
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
-                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress);
+                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish);
+    }
+
+    private Undo readUndo(MapReader r, String label, Set<String> names) {
+        YamlNode n = r.node("undo");
+        if (n == null) {
+            return null;
+        }
+        MapReader u = new MapReader(n, label + " undo", problems);
+        Template run = template(u, "run", label + " undo", names);
+        Template on = template(u, "on", label + " undo", names);
+        String as = u.optionalString("as");
+        boolean hasRun = u.has("run");
+        u.finish();
+        if (!hasRun) {
+            problems.add(n.location(), label + ": undo needs 'run' (the command that puts the change back)");
+        }
+        if (as != null && !USER.matcher(as).matches()) {
+            problems.add(u.keyLocation("as"), label + ": undo 'as' must be a user name, not '" + as + "'");
+        }
+        return run == null ? null : new Undo(run, on, as);
+    }
+
+    /**
+     * {@code publish: {name: expression}}: evaluated once after the step, in the run's scope plus
+     * {@code results} (one map per host where the step ran: {@code host} and its captures).
+     */
+    private Map<String, Expression> readPublish(MapReader r, String label, Set<String> before, Set<String> captures,
+            Set<String> ownCaptures) {
+        Map<String, Expression> out = new LinkedHashMap<>();
+        Set<String> names = new LinkedHashSet<>(before);
+        names.removeAll(captures); // a host's own captures are not run-wide: read them in 'results'
+        names.removeAll(Set.of("host", "zone"));
+        names.add(PUBLISH_RESULTS);
+        for (YamlNode.Entry e : r.entries("publish").values()) {
+            if (!PARAM_NAME.matcher(e.key()).matches()) {
+                problems.add(e.keyLocation(), label + ": published name '" + e.key() + "' must be lower case letters, digits and _");
+            }
+            if (before.contains(e.key()) || ownCaptures.contains(e.key()) || RESULT_NAMES.contains(e.key())
+                    || PIPE_RESULT.equals(e.key()) || PUBLISH_RESULTS.equals(e.key())) {
+                problems.add(e.keyLocation(), label + ": published name '" + e.key()
+                        + "' is already a parameter, a capture, a published or a built-in name");
+            }
+            Expression x = expression(e.value(), label + " publish '" + e.key() + "'", names);
+            if (x != null) {
+                out.put(e.key(), x);
+            }
+        }
+        return out;
     }
 
     private Pipe readPipe(MapReader r, String label, Set<String> names) {

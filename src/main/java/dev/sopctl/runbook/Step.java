@@ -37,6 +37,8 @@ import java.util.Set;
  * @param notice           text to show the operator (a notice step), or null
  * @param pipe             where the command's output is streamed to (another host's command), or null
  * @param progress         how to show a long transfer's progress, or null
+ * @param undo             how to put back what this change did when the run stops later, or null
+ * @param publish          run-wide names set once after the step from its hosts' results (see runbooks/README.md)
  */
 public record Step(
         String id,
@@ -62,7 +64,9 @@ public record Step(
         Set<Integer> allowExit,
         Template notice,
         Pipe pipe,
-        Progress progress) {
+        Progress progress,
+        Undo undo,
+        Map<String, Expression> publish) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -74,6 +78,7 @@ public record Step(
         asserts = List.copyOf(asserts);
         recover = List.copyOf(recover);
         allowExit = Set.copyOf(allowExit);
+        publish = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(publish));
     }
 
     public boolean isNotice() {

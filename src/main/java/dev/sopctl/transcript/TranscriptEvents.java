@@ -26,7 +26,14 @@ package dev.sopctl.transcript;
  *     duration_ms, rate (bytes/s, average), complete — once, when a transfer with progress ends. Its
  *     live progress events are shown, not recorded.</td></tr>
  * <tr><td>{@code interrupted}</td><td>step (optional), message</td></tr>
- * <tr><td>{@code run-end}</td><td>outcome, exit, duration_ms</td></tr>
+ * <tr><td>{@code wait}</td><td>step, host, condition, elapsed_ms, timeout_ms, attempt, why</td></tr>
+ * <tr><td>{@code undo-plan}</td><td>reason, undos (each step, host, command; newest first) — after a
+ *     stop that left changes made; the operator's answer follows as a {@code confirm} of step
+ *     {@code undo}</td></tr>
+ * <tr><td>{@code undo}</td><td>step, host, command, outcome (undone|failed|not-run|…), exit, duration_ms,
+ *     message — one per change undone; its command also has a {@code command} event with undo=true</td></tr>
+ * <tr><td>{@code run-end}</td><td>outcome, exit, duration_ms, message, hint; still_changed (host → step
+ *     ids whose change was made and is not undone) when any</td></tr>
  * </table>
  */
 public final class TranscriptEvents {
@@ -40,6 +47,10 @@ public final class TranscriptEvents {
     public static final String NOTICE = "notice";
     public static final String INTERRUPTED = "interrupted";
     public static final String TRANSFER = "transfer";
+    public static final String WAIT = "wait";
+    /** The undo plan after a stop (reason, undos), then one {@code undo} event per change undone. */
+    public static final String UNDO_PLAN = "undo-plan";
+    public static final String UNDO = "undo";
 
     // envelope, written by TranscriptWriter; callers may not pass these
     public static final String TIME = "time";
@@ -82,6 +93,12 @@ public final class TranscriptEvents {
     public static final String TOTAL = "total";
     public static final String RATE = "rate";
     public static final String COMPLETE = "complete";
+
+    // undo
+    /** On a {@code command} event: the command undoes an earlier change of its step. */
+    public static final String UNDO_FLAG = "undo";
+    public static final String UNDOS = "undos";
+    public static final String STILL_CHANGED = "still_changed";
 
     // confirm
     public static final String PROMPT = "prompt";

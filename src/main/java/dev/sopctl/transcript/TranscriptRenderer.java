@@ -58,7 +58,8 @@ public final class TranscriptRenderer {
                 case STEP_START -> stepStart(event, out);
                 case COMMAND -> out.println("  " + host(event) + "$ " + orElse(str(event.get(COMMAND_TEXT)), "")
                         + (event.get(PIPE_TO) != null ? "  | through sopctl into " + str(event.get(PIPE_TO))
-                        : event.get(PIPED_FROM) != null ? "  (reads " + str(event.get(PIPED_FROM)) + "'s output)" : ""));
+                        : event.get(PIPED_FROM) != null ? "  (reads " + str(event.get(PIPED_FROM)) + "'s output)" : "")
+                        + (Boolean.TRUE.equals(event.get(UNDO_FLAG)) ? "  (undo of " + orElse(str(event.get(STEP)), "?") + ")" : ""));
                 case OUTPUT -> out.println("  " + host(event)
                         + (STDERR.equals(event.get(STREAM)) ? "! " : "  ") + orElse(str(event.get(LINE)), ""));
                 case STEP_END -> out.println("  " + host(event) + stepEnd(event));
@@ -72,11 +73,23 @@ public final class TranscriptRenderer {
                         + suffix(str(event.get("why"))));
                 case TRANSFER -> out.println("  " + host(event) + transfer(event));
                 case INTERRUPTED -> out.println("  ✖ interrupted" + suffix(str(event.get(MESSAGE))));
+                case UNDO_PLAN -> undoPlan(event, out);
+                case UNDO -> out.println("  " + host(event) + "undo of " + orElse(str(event.get(STEP)), "?") + ": "
+                        + orElse(str(event.get(OUTCOME)), "?")
+                        + (event.get(EXIT) != null ? " (exit " + str(event.get(EXIT)) + ")" : "") + suffix(str(event.get(MESSAGE))));
                 case RUN_END -> {
                     out.println();
                     out.println("Outcome: " + orElse(str(event.get(OUTCOME)), "unknown")
                             + (event.get(EXIT) != null ? ", exit " + str(event.get(EXIT)) : "")
                             + (event.get(DURATION_MS) instanceof Number ms ? ", after " + duration(ms.longValue()) : ""));
+                    if (event.get(MESSAGE) != null) {
+                        out.println("  " + str(event.get(MESSAGE)));
+                    }
+                    if (event.get(STILL_CHANGED) instanceof Map<?, ?> left && !left.isEmpty()) {
+                        out.println("Still changed:");
+                        left.forEach((h, steps) -> out.println("  " + str(h) + ": " + (steps instanceof List<?> l
+                                ? l.stream().map(TranscriptRenderer::str).collect(Collectors.joining(", ")) : str(steps))));
+                    }
                     ended = true;
                 }
                 default -> out.println("  (" + orElse(type, "event without type") + ")" + fieldsOf(event));
@@ -148,6 +161,19 @@ public final class TranscriptRenderer {
             line.append("step ended");
         }
         return line + suffix(str(e.get(MESSAGE)));
+    }
+
+    private static void undoPlan(Map<String, Object> e, PrintWriter out) {
+        out.println();
+        out.println("↶ undo (" + orElse(str(e.get(REASON)), "the run stopped") + "), newest change first:");
+        if (e.get(UNDOS) instanceof List<?> undos) {
+            for (Object u : undos) {
+                if (u instanceof Map<?, ?> m) {
+                    out.println("      [" + str(m.get(HOST)) + "] $ " + orElse(str(m.get(COMMAND_TEXT)), "(cannot be undone)")
+                            + "   (undoes " + str(m.get(STEP)) + ")");
+                }
+            }
+        }
     }
 
     private static void confirm(Map<String, Object> e, PrintWriter out) {

@@ -21,10 +21,15 @@ public interface TranscriptSink {
      */
     void write(String type, Map<String, Object> fields);
 
+    /** Records one typed run event; by default as its transcript type and fields. */
+    default void accept(RunEvent event) {
+        write(event.type(), event.fields());
+    }
+
     /**
      * A live update to show, not to record: a transfer's progress several times a second. The
      * transcript ignores these (what it keeps of a transfer is one {@code transfer} event at its end).
      */
-    default void live(String type, Map<String, Object> fields) {
+    default void live(RunEvent.Progress progress) {
     }
 }

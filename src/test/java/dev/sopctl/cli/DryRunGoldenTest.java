@@ -36,6 +36,7 @@ class DryRunGoldenTest {
         "vm-diagnose-start-node1-2048, vm diagnose-start node1 --memory 2048",
         "vm-diagnose-start-node3, vm diagnose-start node3",
         "gvm-copy-node1-node3, gvm copy --from node1 --disk 1943409b-b9fb-4e18-acdd-f5eb5390e5ef --to node3 --target-disk 8644c84e-76fc-4c2d-9eb9-847ad6d78c01",
+        "test-drbd-switch-primary, --runbooks src/test/resources/runbooks run test/drbd-switch-primary -p cluster=nfs-ha",
         "gvm-copy-relay-node1-node3, gvm copy --from node1 --disk 1943409b-b9fb-4e18-acdd-f5eb5390e5ef --to node3 --target-disk 8644c84e-76fc-4c2d-9eb9-847ad6d78c01 --relay"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);

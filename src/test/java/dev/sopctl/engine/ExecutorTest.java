@@ -34,7 +34,7 @@ class ExecutorTest {
         RunResult r = h.run(rb, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.steps().get(0).hosts()).extracting(HostResult::host, HostResult::outcome)
+        assertThat(r.steps().get(0).hosts()).extracting(HostResult::host, h -> h.outcome().id())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("node1", "ok"),
                         org.assertj.core.groups.Tuple.tuple("node2", "failed"),
                         org.assertj.core.groups.Tuple.tuple("node3", "ok"));
@@ -56,7 +56,7 @@ class ExecutorTest {
         RunResult r = h.run(rb, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNKNOWN);
-        assertThat(r.steps().get(0).hosts()).extracting(HostResult::outcome).containsExactly("ok", "unreachable", "ok");
+        assertThat(r.steps().get(0).hosts()).extracting(h -> h.outcome().id()).containsExactly("ok", "unreachable", "ok");
     }
 
     @Test
@@ -104,7 +104,7 @@ class ExecutorTest {
         RunResult r = h.run(rb, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
-        assertThat(r.outcome()).isEqualTo("warning");
+        assertThat(r.outcome().id()).isEqualTo("warning");
         assertThat(h.commands("node1")).contains("true");
     }
 
@@ -220,7 +220,7 @@ class ExecutorTest {
         runner.join(10_000);
 
         assertThat(result.get().exitCode()).isEqualTo(ExitCode.NOT_DONE);
-        assertThat(result.get().outcome()).isEqualTo("interrupted");
+        assertThat(result.get().outcome().id()).isEqualTo("interrupted");
         assertThat(h.events.types()).contains("interrupted").endsWith("run-end");
         assertThat(h.commands("node1")).containsExactly("sleep 600");
     }
@@ -268,7 +268,7 @@ class ExecutorTest {
         RunResult r = h.run(rb, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNKNOWN);
-        assertThat(r.steps().get(1).hosts()).extracting(HostResult::outcome).containsExactly("ok", "skipped");
+        assertThat(r.steps().get(1).hosts()).extracting(h -> h.outcome().id()).containsExactly("ok", "skipped");
         assertThat(h.commands("node1")).containsExactly("uptime", "systemctl restart x");
     }
 

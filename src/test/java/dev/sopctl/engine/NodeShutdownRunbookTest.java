@@ -94,7 +94,7 @@ class NodeShutdownRunbookTest {
         RunResult result = h.run(RUNBOOK, Map.of("node", "node1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_DONE);
-        assertThat(result.outcome()).isEqualTo("declined");
+        assertThat(result.outcome().id()).isEqualTo("declined");
         assertThat(h.commands("node1")).doesNotContain("xl shutdown mastervm01", "reboot");
     }
 
@@ -153,7 +153,7 @@ class NodeShutdownRunbookTest {
         RunResult result = h.run(RUNBOOK, Map.of("node", "node1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(result.outcome()).isEqualTo("timeout");
+        assertThat(result.outcome().id()).isEqualTo("timeout");
         assertThat(result.message()).contains("wait-mastervm-gone").contains("waited 5m");
         assertThat(h.commands("node1")).doesNotContain("umount /data", "reboot");
         assertThat(Duration.between(java.time.Instant.parse("2026-11-23T10:00:00Z"), h.ticker.now()))
@@ -168,7 +168,7 @@ class NodeShutdownRunbookTest {
         RunResult result = h.run(RUNBOOK, Map.of("node", "node1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.UNKNOWN);
-        assertThat(result.outcome()).isEqualTo("unreachable");
+        assertThat(result.outcome().id()).isEqualTo("unreachable");
     }
 
     @Test
@@ -210,7 +210,7 @@ class NodeShutdownRunbookTest {
         RunResult result = h.run(RUNBOOK, Map.of("node", "node1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(result.outcome()).isEqualTo("would-stop");
+        assertThat(result.outcome().id()).isEqualTo("would-stop");
         assertThat(result.message()).contains("check-no-guests").contains("guest7");
     }
 

@@ -214,7 +214,7 @@ class PipedStepTest {
         RunResult r = h.run(EngineHarness.yaml(RELAY), Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNKNOWN);
-        assertThat(r.steps().get(0).hosts().get(0).outcome()).isEqualTo("unreachable");
+        assertThat(r.steps().get(0).hosts().get(0).outcome().id()).isEqualTo("unreachable");
         assertThat(r.message()).contains("connection refused");
         assertThat(receiver.get() == null || !receiver.get().isAlive()).isTrue();
     }
@@ -356,7 +356,7 @@ class PipedStepTest {
         run.join(10_000);
 
         assertThat(result.get().exitCode()).isEqualTo(ExitCode.NOT_DONE);
-        assertThat(result.get().outcome()).isEqualTo("interrupted");
+        assertThat(result.get().outcome().id()).isEqualTo("interrupted");
         assertThat(receiverEnded).isTrue();
     }
 }

@@ -76,7 +76,7 @@ class PvdiMastervmCheckRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
         assertThat(h.commands("mastervm01")).containsExactlyElementsOf(PROBES);
         assertThat(notice(r, "report-active-master")).isNull();
-        assertThat(on(r, "check-cluster-resources", "mastervm01").outcome()).isEqualTo("skipped");
+        assertThat(on(r, "check-cluster-resources", "mastervm01").outcome().id()).isEqualTo("skipped");
     }
 
     @Test
@@ -87,7 +87,7 @@ class PvdiMastervmCheckRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(on(r, "check-cluster-resources", "mastervm01")).satisfies(x -> {
-            assertThat(x.outcome()).isEqualTo("guard-failed");
+            assertThat(x.outcome().id()).isEqualTo("guard-failed");
             assertThat(x.message()).isEqualTo("resources of group DBServer not started: DBFS, Links, Dbase");
             assertThat(x.hint()).isEqualTo("start them with 'crm resource start RSC' (or 'sopctl mastervm check --fix')");
         });
@@ -129,7 +129,7 @@ class PvdiMastervmCheckRunbookTest {
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("mastervm01", START_RESOURCES));
         });
         assertThat(h.events.ofType("wait")).hasSize(1);
-        assertThat(on(r, "wait-cluster-resources", "mastervm01").outcome()).isEqualTo("ok");
+        assertThat(on(r, "wait-cluster-resources", "mastervm01").outcome().id()).isEqualTo("ok");
     }
 
     @Test
@@ -164,8 +164,8 @@ class PvdiMastervmCheckRunbookTest {
             assertThat(q.prompt()).isEqualTo("start the graphite WAS (graphite_was start, as orchard) on mastervm02");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("mastervm02", START_GRAPHITE));
         });
-        assertThat(on(r, "recheck-daemons", "mastervm02").outcome()).isEqualTo("ok");
-        assertThat(on(r, "recheck-daemons", "mastervm01").outcome()).isEqualTo("skipped");
+        assertThat(on(r, "recheck-daemons", "mastervm02").outcome().id()).isEqualTo("ok");
+        assertThat(on(r, "recheck-daemons", "mastervm01").outcome().id()).isEqualTo("skipped");
     }
 
     @Test

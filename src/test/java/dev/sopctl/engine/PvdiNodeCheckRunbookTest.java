@@ -67,14 +67,14 @@ class PvdiNodeCheckRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(on(r, "check-pemon", "node1")).satisfies(x -> {
-            assertThat(x.outcome()).isEqualTo("guard-failed");
+            assertThat(x.outcome().id()).isEqualTo("guard-failed");
             assertThat(x.message()).isEqualTo("pemon is not running on node1");
             assertThat(x.hint()).isEqualTo("start it as orchard with 'cd ~/pvdi/scripts && ./pemon start'"
                     + " or 'sopctl node check node1 --fix'");
         });
         assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-pemon");
-        assertThat(on(r, "check-pemon", "node2").outcome()).isEqualTo("ok");
-        assertThat(on(r, "check-pemon", "node3").outcome()).isEqualTo("ok");
+        assertThat(on(r, "check-pemon", "node2").outcome().id()).isEqualTo("ok");
+        assertThat(on(r, "check-pemon", "node3").outcome().id()).isEqualTo("ok");
         assertThat(r.message()).isEqualTo("step 'check-pemon' on node1: pemon is not running on node1");
         assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
         assertThat(versions(r)).contains("node1 2.3.1");
@@ -122,10 +122,10 @@ class PvdiNodeCheckRunbookTest {
         assertThat(h.asked).extracting(ConfirmRequest::prompt).containsExactly("mount /data on node2", "start pemon (as orchard) on node1");
         assertThat(h.asked).flatExtracting(ConfirmRequest::commands).containsExactly(
                 new ConfirmRequest.HostCommand("node2", "mount /data"), new ConfirmRequest.HostCommand("node1", START_PEMON));
-        assertThat(on(r, "recheck-pemon", "node1").outcome()).isEqualTo("ok");
-        assertThat(on(r, "recheck-data-mounted", "node2").outcome()).isEqualTo("ok");
+        assertThat(on(r, "recheck-pemon", "node1").outcome().id()).isEqualTo("ok");
+        assertThat(on(r, "recheck-data-mounted", "node2").outcome().id()).isEqualTo("ok");
         // with fix, a broken check does not fail: the repair and its re-check decide
-        assertThat(on(r, "check-pemon", "node1").outcome()).isEqualTo("ok");
+        assertThat(on(r, "check-pemon", "node1").outcome().id()).isEqualTo("ok");
     }
 
     @Test

@@ -126,7 +126,7 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
         assertThat(on(r, "report-xen-balloon", "node1")).satisfies(x -> {
-            assertThat(x.outcome()).isEqualTo("warning");
+            assertThat(x.outcome().id()).isEqualTo("warning");
             assertThat(x.message()).isEqualTo(NO_CRON);
             assertThat(x.hint()).isEqualTo(NO_CRON_HINT);
         });
@@ -179,7 +179,7 @@ class PvdiNodeDiagnoseRunbookTest {
             assertThat(q.prompt()).isEqualTo("add '" + CRON_LINE + "' to root's crontab on node1");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("node1", INSTALL_CRON));
         });
-        assertThat(on(r, "check-drop-caches-cron", "node1").outcome()).isEqualTo("ok");
+        assertThat(on(r, "check-drop-caches-cron", "node1").outcome().id()).isEqualTo("ok");
         // the findings of the run are still what was found before the fix
         assertThat(on(r, "report-xen-balloon", "node1").message()).isEqualTo(NO_CRON);
         assertThat(stepsWith(r, "node1", "skipped")).contains("set-o2cb-heartbeat-threshold", "reload-o2cb",
@@ -215,9 +215,9 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(r.message()).isEqualTo("step 'check-drop-caches-cron' failed on node1: "
-                + "the drop_caches line is not in root's crontab on node1");
+                + "the drop_caches line is not in root's crontab on node1; still changed: node1: install-drop-caches-cron");
         assertThat(r.hint()).isEqualTo("add it by hand with 'crontab -e'");
-        assertThat(on(r, "check-drop-caches-cron", "node1").outcome()).isEqualTo("guard-failed");
+        assertThat(on(r, "check-drop-caches-cron", "node1").outcome().id()).isEqualTo("guard-failed");
     }
 
     // ---- o2net: exactly one of "threshold is N" / "already 91" ----
@@ -283,7 +283,7 @@ class PvdiNodeDiagnoseRunbookTest {
                     + " then '/etc/init.d/o2cb reload' to apply it; the other OCFS2 nodes need the same value");
             assertThat(q.commands()).containsExactly(new ConfirmRequest.HostCommand("node1", SET_THRESHOLD));
         });
-        assertThat(on(r, "check-o2cb-threshold", "node1").outcome()).isEqualTo("ok");
+        assertThat(on(r, "check-o2cb-threshold", "node1").outcome().id()).isEqualTo("ok");
     }
 
     @Test
@@ -310,7 +310,8 @@ class PvdiNodeDiagnoseRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(r.message()).isEqualTo("step 'check-o2cb-threshold' failed on node1: "
-                + "o2cb on node1 still runs with a heartbeat dead threshold of 31");
+                + "o2cb on node1 still runs with a heartbeat dead threshold of 31"
+                + "; still changed: node1: set-o2cb-heartbeat-threshold, reload-o2cb");
         assertThat(r.hint()).isEqualTo("check /etc/default/o2cb and run '/etc/init.d/o2cb reload' by hand");
     }
 
@@ -365,7 +366,7 @@ class PvdiNodeDiagnoseRunbookTest {
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.WARNING);
         assertThat(r.message()).isEqualTo("step 'report-xen-balloon' on node1: " + NO_CRON);
         assertThat(h.commands("node1")).containsExactly(READ_LOG, "crontab -l", HUNG_TIMEOUT, "crontab -l");
-        assertThat(on(r, "install-drop-caches-cron", "node1").outcome()).isEqualTo("would-run");
+        assertThat(on(r, "install-drop-caches-cron", "node1").outcome().id()).isEqualTo("would-run");
         assertThat(on(r, "check-drop-caches-cron", "node1").message()).isEqualTo("--check: checked again after the"
                 + " changes above; as things are now: the drop_caches line is not in root's crontab on node1");
         assertThat(h.asked).isEmpty();

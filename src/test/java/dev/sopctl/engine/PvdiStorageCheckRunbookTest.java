@@ -67,7 +67,7 @@ class PvdiStorageCheckRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(on(r, "check-o2cb", "node1")).satisfies(x -> {
-            assertThat(x.outcome()).isEqualTo("guard-failed");
+            assertThat(x.outcome().id()).isEqualTo("guard-failed");
             assertThat(x.message()).isEqualTo("ocfs2_dlmfs is not loaded and mounted on node1");
             assertThat(x.hint()).isEqualTo("'/etc/init.d/o2cb restart' (or 'sopctl storage check node1 --fix')");
         });

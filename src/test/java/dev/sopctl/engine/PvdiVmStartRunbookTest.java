@@ -66,7 +66,7 @@ class PvdiVmStartRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(on(r, "check-free-memory", "node1")).satisfies(x -> {
-            assertThat(x.outcome()).isEqualTo("guard-failed");
+            assertThat(x.outcome().id()).isEqualTo("guard-failed");
             assertThat(x.message()).isEqualTo("node1 has 18233 MiB free for guests, the VM needs 20000 MiB");
             assertThat(x.hint()).isEqualTo("stop VMs on node1 from the admin page or start this VM on a node with more free memory");
         });
@@ -118,7 +118,7 @@ class PvdiVmStartRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of("node", "node1", "memory", "2048"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNKNOWN);
-        assertThat(r.outcome()).isEqualTo("unreachable");
+        assertThat(r.outcome().id()).isEqualTo("unreachable");
         assertThat(h.commands("node1")).containsExactly("uptime");
         assertThat(r.steps()).extracting(StepResult::stepId).containsExactly("check-node-alive");
     }

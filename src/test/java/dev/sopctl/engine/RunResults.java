@@ -21,7 +21,7 @@ final class RunResults {
     /** The ids of the steps whose result on {@code host} has this outcome, in order. */
     static List<String> stepsWith(RunResult r, String host, String outcome) {
         return r.steps().stream()
-                .filter(s -> s.hosts().stream().anyMatch(h -> h.host().equals(host) && h.outcome().equals(outcome)))
+                .filter(s -> s.hosts().stream().anyMatch(h -> h.host().equals(host) && h.outcome().id().equals(outcome)))
                 .map(StepResult::stepId).toList();
     }
 

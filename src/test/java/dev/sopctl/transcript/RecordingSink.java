@@ -28,8 +28,8 @@ public final class RecordingSink implements TranscriptSink {
     private final List<Event> live = new ArrayList<>();
 
     @Override
-    public synchronized void live(String type, Map<String, Object> fields) {
-        live.add(new Event(type, Collections.unmodifiableMap(new LinkedHashMap<>(fields == null ? Map.of() : fields))));
+    public synchronized void live(RunEvent.Progress progress) {
+        live.add(new Event(progress.type(), Collections.unmodifiableMap(new LinkedHashMap<>(progress.fields()))));
     }
 
     /** The live updates (shown, not recorded), in order. */

@@ -97,6 +97,39 @@ class TranscriptRendererTest {
     }
 
     @Test
+    void rendersTheUndoAfterAStopAndWhatIsStillChanged() {
+        StringWriter out = new StringWriter();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        events.add(new RunEvent.UndoPlan("a step failed", List.of(
+                Map.of("step", "demote-primary", "host", "nas1", "command", "drbdadm primary data"),
+                Map.of("step", "stop-nfs", "host", "nas1", "command", "/etc/init.d/nfs start"))).fields());
+        events.add(new RunEvent.Command("demote-primary", "nas1", "drbdadm primary data", false, null, null, true).fields());
+        events.add(new RunEvent.Undo("demote-primary", "nas1", "drbdadm primary data", "undone", 0, 40, null).fields());
+        events.add(new RunEvent.Undo("stop-nfs", "nas1", "/etc/init.d/nfs start", "failed", 1, 40, "'/etc/init.d/nfs start' "
+                + "exited with status 1").fields());
+        events.add(new RunEvent.RunEnd("failed", 2, 900, "step 'promote-standby' failed on nas2", null,
+                Map.of("nas1", List.of("stop-nfs"))).fields());
+        String[] types = {"undo-plan", "command", "undo", "undo", "run-end"};
+        for (int i = 0; i < types.length; i++) {
+            Map<String, Object> e = new java.util.LinkedHashMap<>(events.get(i));
+            e.put("type", types[i]);
+            e.put("run", "r1");
+            events.set(i, e);
+        }
+
+        new TranscriptRenderer().render(events, new PrintWriter(out));
+
+        assertThat(out.toString()).contains(
+                "↶ undo (a step failed), newest change first:\n"
+                        + "      [nas1] $ drbdadm primary data   (undoes demote-primary)\n"
+                        + "      [nas1] $ /etc/init.d/nfs start   (undoes stop-nfs)\n",
+                "  [nas1] $ drbdadm primary data  (undo of demote-primary)\n",
+                "  [nas1] undo of demote-primary: undone (exit 0)\n",
+                "  [nas1] undo of stop-nfs: failed (exit 1) — '/etc/init.d/nfs start' exited with status 1\n",
+                "Outcome: failed, exit 2, after 0.9s\n  step 'promote-standby' failed on nas2\nStill changed:\n  nas1: stop-nfs\n");
+    }
+
+    @Test
     void formatsDurations() {
         assertThat(TranscriptRenderer.duration(400)).isEqualTo("0.4s");
         assertThat(TranscriptRenderer.duration(59_999)).isEqualTo("1m00s");

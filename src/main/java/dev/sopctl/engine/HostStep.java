@@ -1,0 +1,199 @@
+package dev.sopctl.engine;
+
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import dev.sopctl.inventory.Host;
+import dev.sopctl.parse.OutputParser;
+import dev.sopctl.parse.ParseException;
+import dev.sopctl.parse.Parsers;
+import dev.sopctl.runbook.Step;
+import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Scope;
+import dev.sopctl.runbook.expr.UndefinedVariableException;
+import dev.sopctl.transcript.RunEvent;
+import dev.sopctl.transport.ExecResult;
+import dev.sopctl.transport.OutputListener;
+import dev.sopctl.transport.RemoteCommand;
+import dev.sopctl.transport.TransportException;
+import dev.sopctl.yaml.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One step on one host: the command (again and again while it waits {@code until} a condition),
+ * its output parsed and captured, its guards, and its {@code step-end} event. Piped steps and
+ * progress are handed to {@link Transfers}.
+ */
+final class HostStep {
+    private final RunContext ctx;
+    private final Transfers transfers;
+
+    HostStep(RunContext ctx) {
+        this.ctx = ctx;
+        this.transfers = new Transfers(ctx, this);
+    }
+
+    HostResult run(Step s, Host h) {
+        Instant start = ctx.ticker.now();
+        HostResult r;
+        try {
+            r = s.until() == null ? attempt(s, h, start, false).result() : waitUntil(s, h, start);
+        } catch (UndefinedVariableException e) {
+            r = HostResult.of(h.name(), Outcome.FAILED, e.getMessage(),
+                    "an earlier step did not capture it on this host (was it skipped?)");
+        } catch (SopctlException e) {
+            r = HostResult.of(h.name(), Outcome.failure(e.exitCode()), e.getMessage(), e.hint());
+        }
+        r = ctx.mode.judge(r);
+        Emitter ev = ctx.events;
+        r = new HostResult(r.host(), r.outcome(), r.exitStatus(), ev.redact(r.message()), ev.redact(r.hint()),
+                ev.redact(r.stdout()), ev.redact(r.stderr()), r.duration());
+        end(ctx.events, s, r);
+        return r;
+    }
+
+    static void end(Emitter events, Step s, HostResult r) {
+        events.emit(new RunEvent.StepEnd(s.id(), r.host(), r.outcome().id(), r.exitStatus(), r.exitCode(),
+                r.duration().toMillis(), r.message(), r.hint()));
+    }
+
+    private HostResult waitUntil(Step s, Host h, Instant start) {
+        Duration timeout = s.until().timeout();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            Attempt a = attempt(s, h, start, true);
+            if (!a.notYet()) {
+                // the condition held (and the guards were checked), or the command failed for good
+                return a.result();
+            }
+            HostResult now = ctx.mode.notYet(s, h);
+            if (now != null) {
+                return now;
+            }
+            Duration elapsed = Duration.between(start, ctx.ticker.now());
+            if (elapsed.compareTo(timeout) >= 0) {
+                return new HostResult(h.name(), Outcome.TIMEOUT, null,
+                        "waited " + Durations.format(timeout) + " (" + attempts + " checks) and still not: "
+                                + s.until().that().source() + (a.why() == null ? "" : " (last: " + a.why() + ")"),
+                        "look at the host; run the step's command by hand to see its state", "", "", elapsed);
+            }
+            ctx.events.emit(new RunEvent.Wait(s.id(), h.name(), s.until().that().source(), elapsed.toMillis(),
+                    timeout.toMillis(), attempts, a.why()));
+            try {
+                ctx.ticker.sleep(s.until().interval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunInterrupted();
+            }
+        }
+    }
+
+    private Attempt attempt(Step s, Host h, Instant start, boolean waiting) {
+        if (s.isPiped()) {
+            return transfers.piped(s, h, start);
+        }
+        Map<String, Object> vars = ctx.hostVars(h);
+        String command = StepCommands.render(s, Scope.of(vars), ctx.become());
+        ctx.events.emit(RunEvent.Command.of(s.id(), h.name(), command));
+        ExecResult exec;
+        try {
+            exec = s.progress() == null
+                    ? ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), outputOf(s, h))
+                    : transfers.execWatchingProgress(s, h, command, vars);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunInterrupted();
+        } catch (TransportException e) {
+            // the transport may notice the interrupt as a broken connection: it is still an interrupt
+            RunInterrupted.check();
+            return failedToRun(s, h, e, start, waiting);
+        }
+        Duration took = Duration.between(start, ctx.ticker.now());
+        Map<String, Object> result = new HashMap<>(vars);
+        result.put("stdout", exec.stdout());
+        result.put("stderr", exec.stderr());
+        result.put("exit", (long) exec.exitStatus());
+        result.put("out", null);
+        if (!s.allowExit().contains(exec.exitStatus()) && !s.expectDisconnect()) {
+            if (waiting) {
+                return Attempt.notYet("exit status " + exec.exitStatus());
+            }
+            return Attempt.done(new HostResult(h.name(), Outcome.FAILED, exec.exitStatus(),
+                    "'" + shorten(command) + "' exited with status " + exec.exitStatus() + lastLine(exec),
+                    null, exec.stdout(), exec.stderr(), took));
+        }
+        if (s.parse() != null) {
+            OutputParser parser = Parsers.named(s.parse()).orElseThrow();
+            try {
+                result.put("out", parser.parse(exec.stdout()));
+            } catch (ParseException e) {
+                return Attempt.done(new HostResult(h.name(), Outcome.UNPARSABLE, exec.exitStatus(),
+                        s.parse() + " could not read the output of '" + shorten(command) + "': " + e.getMessage(),
+                        "the host may run another version of the tool; the transcript has the raw output",
+                        exec.stdout(), exec.stderr(), took));
+            }
+        }
+        capture(s, h, result);
+        Scope scope = Scope.of(Collections.unmodifiableMap(result));
+        if (waiting && !s.until().that().test(scope)) {
+            return Attempt.notYet("condition still false");
+        }
+        return Attempt.done(Guards.judge(s, h, scope, exec, took));
+    }
+
+    private Attempt failedToRun(Step s, Host h, TransportException e, Instant start, boolean waiting) {
+        Duration took = Duration.between(start, ctx.ticker.now());
+        if (s.expectDisconnect() && e.kind() == TransportException.Kind.DISCONNECTED) {
+            return Attempt.done(new HostResult(h.name(), Outcome.DISCONNECTED_AS_EXPECTED, null,
+                    "the connection dropped, as expected", null, "", "", took));
+        }
+        if (waiting && (e.kind() == TransportException.Kind.UNREACHABLE
+                || e.kind() == TransportException.Kind.DISCONNECTED)) {
+            return Attempt.notYet("not reachable: " + e.getMessage());
+        }
+        return Attempt.done(new HostResult(h.name(), outcomeOf(e), null, e.getMessage(), e.hint(), "", "", took));
+    }
+
+    /** Evaluates the step's captures into {@code result} and keeps them for later steps on this host. */
+    void capture(Step s, Host h, Map<String, Object> result) {
+        for (Map.Entry<String, Expression> c : s.capture().entrySet()) {
+            Object value = c.getValue().evaluate(Scope.of(result));
+            result.put(c.getKey(), value);
+            ctx.keep(h.name(), c.getKey(), value);
+        }
+    }
+
+    OutputListener outputOf(Step s, Host h) {
+        return (stream, line) -> ctx.events.emit(new RunEvent.Output(s.id(), h.name(),
+                stream.name().toLowerCase(Locale.ROOT), line));
+    }
+
+    static Outcome outcomeOf(TransportException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> Outcome.TIMEOUT;
+            case HOST_KEY_CHANGED, HOST_KEY_UNKNOWN -> Outcome.HOST_KEY_REFUSED;
+            case AUTH_FAILED -> Outcome.AUTH_FAILED;
+            case DISCONNECTED -> Outcome.DISCONNECTED;
+            default -> e.exitCode() == ExitCode.CRITICAL ? Outcome.FAILED : Outcome.UNREACHABLE;
+        };
+    }
+
+    static String shorten(String command) {
+        String oneLine = command.replace('\n', ' ');
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    static String lastLine(ExecResult exec) {
+        String err = exec.stderr().strip();
+        if (err.isEmpty()) {
+            return "";
+        }
+        String[] lines = err.split("\n");
+        return ": " + lines[lines.length - 1];
+    }
+}
