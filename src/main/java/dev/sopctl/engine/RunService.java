@@ -9,6 +9,7 @@ import dev.sopctl.runbook.Runbook;
 import dev.sopctl.runbook.RunbookRepository;
 import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.RunIds;
+import dev.sopctl.transcript.Seals;
 import dev.sopctl.transcript.TranscriptSink;
 import dev.sopctl.transcript.TranscriptStore;
 import dev.sopctl.transcript.TranscriptWriter;
@@ -74,7 +75,8 @@ public final class RunService {
         String runId = RunIds.newRunId(clock);
         Path file = request.transcript() != null ? request.transcript()
                 : new TranscriptStore(TranscriptStore.defaultDir(environment)).fileFor(runId);
-        try (TranscriptWriter transcript = TranscriptWriter.open(file, runId, redactor, clock)) {
+        try (TranscriptWriter transcript = TranscriptWriter.open(file, runId, redactor, clock,
+                new Seals(Seals.defaultDir(environment)))) {
             if (request.dryRun()) {
                 transcript.write("run-start", dryRunStart(runbook, plan, request, inventory, redactor));
                 transcript.write("plan", Map.of("plan", new PlanFormatter(redactor).asJson(plan)));

@@ -64,13 +64,16 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
     private final Redactor redactor;
     private final Clock clock;
     private final OutputStream out;
+    private final Seals seals; // null: not sealed
     private long seq;
     private String prev;
     private boolean closed;
     private SopctlException failure;
 
-    private TranscriptWriter(Path file, String runId, Redactor redactor, Clock clock, OutputStream out, String prev) {
+    private TranscriptWriter(Path file, String runId, Redactor redactor, Clock clock, OutputStream out, String prev,
+            Seals seals) {
         this.file = file;
+        this.seals = seals;
         this.runId = runId;
         this.redactor = redactor;
         this.clock = clock;
@@ -79,11 +82,22 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for appending, creating it and its folders when missing.
+     * Opens {@code file} for appending, creating it and its folders when missing; the run is not sealed.
      *
      * @throws SopctlException exit 3 when the file cannot be created, read or opened
      */
     public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock) {
+        return open(file, runId, redactor, clock, null);
+    }
+
+    /**
+     * Opens {@code file} for appending, as {@link #open(Path, String, Redactor, Clock)}, and keeps the
+     * run's seal in {@code seals}: opened now, sealed with the final hash by {@link #close()}.
+     *
+     * @param seals where the run's seal is kept; null for none
+     * @throws SopctlException exit 3 when the file or the seal cannot be written
+     */
+    public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock, Seals seals) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(redactor, "redactor");
@@ -111,7 +125,10 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
                 out.flush();
             }
             String prev = tail.lastLine() == null ? Chain.START : Chain.hash(tail.lastLine());
-            return new TranscriptWriter(file, runId, redactor, clock, out, prev);
+            if (seals != null) {
+                seals.open(runId, file);
+            }
+            return new TranscriptWriter(file, runId, redactor, clock, out, prev, seals);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             closeQuietly(out);
             throw new SopctlException(ExitCode.UNKNOWN, "cannot open transcript " + file + ": " + describe(e),
@@ -217,7 +234,12 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
         return seq;
     }
 
-    /** Flushes and closes the file; later calls do nothing. */
+    /**
+     * Flushes and closes the file and seals the run (when opened with seals and every event was
+     * written); later calls do nothing.
+     *
+     * @throws SopctlException exit 3 when the file cannot be closed or the seal cannot be written
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -228,6 +250,14 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
             out.close();
         } catch (IOException e) {
             throw new SopctlException(ExitCode.UNKNOWN, "cannot close transcript " + file + ": " + describe(e), null, e);
+        }
+        if (seals != null && failure == null && seq > 0) {
+            try {
+                seals.close(runId, file, seq, prev);
+            } catch (IOException e) {
+                throw new SopctlException(ExitCode.UNKNOWN, "cannot seal transcript " + file + " in " + seals.dir() + ": "
+                        + describe(e), "the run's transcript is complete, but an edited last line could go unnoticed", e);
+            }
         }
     }
 
