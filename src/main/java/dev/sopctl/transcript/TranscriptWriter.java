@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>Appending to a file that already holds lines (for example a {@code --transcript FILE} used
  * twice) continues the hash chain from its last line and starts {@code seq} again at 1 under the
- * new run id; {@link TranscriptVerifier} accepts that. A new file is created with mode 0600 (and
+ * new run id; {@link TranscriptVerifier} accepts that. The file must be a transcript already, is
+ * never reached through a symbolic link, and is locked for the run (see {@link TranscriptFileGuard}). A new file is created with mode 0600 (and
  * new folders with 0700) where the file system is POSIX.
  *
  * <p>Thread-safe: {@link #write} is synchronized, so events from a fan-out are whole lines in one
@@ -95,13 +96,15 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
      * run's seal in {@code seals}: opened now, sealed with the final hash by {@link #close()}.
      *
      * @param seals where the run's seal is kept; null for none
-     * @throws SopctlException exit 3 when the file or the seal cannot be written
+     * @throws SopctlException exit 3 when the file or the seal cannot be written; 65 for a symbolic link, not a
+     *     regular file or not a transcript; 4 when another run is writing to it
      */
     public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock, Seals seals) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(redactor, "redactor");
         Objects.requireNonNull(clock, "clock");
+        TranscriptFileGuard.checkTarget(file);
         OutputStream out = null;
         try {
             boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -114,12 +117,32 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 // appending to an existing transcript: keep its mode
             }
-            Chain.Tail tail = Chain.tail(file);
+            TranscriptFileGuard.checkTarget(file); // again: a link may have been put there meanwhile
             // FileOutputStream, not a FileChannel: an interrupted thread (Ctrl-C) must still be able to
             // write the 'interrupted' event, and interruptible channels close themselves on interrupt.
-            out = file.getFileSystem() == FileSystems.getDefault()
-                    ? new FileOutputStream(file.toFile(), true)
-                    : Files.newOutputStream(file, StandardOpenOption.APPEND);
+            Chain.Tail tail;
+            if (file.getFileSystem() == FileSystems.getDefault()) {
+                // the tail is read before the lock is taken: closing any other descriptor of the file
+                // would release a POSIX lock; a size that moved in between means another writer came first
+                for (int attempt = 1; ; attempt++) {
+                    tail = Chain.tail(file);
+                    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
+                    out = stream;
+                    TranscriptFileGuard.lock(stream, file); // released when the stream closes
+                    if (stream.getChannel().size() == tail.size()) {
+                        break;
+                    }
+                    closeQuietly(out);
+                    out = null;
+                    if (attempt == 3) {
+                        throw new IOException("the file keeps changing while it is opened: another program writes to it");
+                    }
+                }
+            } else {
+                tail = Chain.tail(file);
+                out = Files.newOutputStream(file, StandardOpenOption.APPEND);
+            }
+            TranscriptFileGuard.checkIsTranscript(file, tail.lastLine());
             if (!tail.endsWithNewline()) {
                 out.write('\n'); // close a line cut by a kill, so our first line starts on its own
                 out.flush();
@@ -129,6 +152,9 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
                 seals.open(runId, file);
             }
             return new TranscriptWriter(file, runId, redactor, clock, out, prev, seals);
+        } catch (SopctlException e) {
+            closeQuietly(out);
+            throw e;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             closeQuietly(out);
             throw new SopctlException(ExitCode.UNKNOWN, "cannot open transcript " + file + ": " + describe(e),

@@ -59,8 +59,7 @@ class TranscriptSealCliTest {
     void anEditedRunEndIsDamaged() throws IOException {
         Path file = finishedRun(state.resolve("t.jsonl"));
         String text = Files.readString(file);
-        Files.writeString(file, text.replace("\"outcome\":\"dry-run\",\"exit\":0", "\"outcome\":\"ok\",\"exit\":0")
-                .replace("\"exit\":0,\"duration_ms\":0", "\"exit\":0,\"duration_ms\":1"));
+        Files.writeString(file, text.replace("\"outcome\":\"dry-run\"", "\"outcome\":\"ok\""));
         assertThat(Files.readString(file)).isNotEqualTo(text);
 
         Cli.Result r = verify(file);
