@@ -100,7 +100,8 @@ final class ConsoleRenderer implements TranscriptSink {
             case "wait" -> waitProgress(f);
             case "step-end" -> stepEnd(f);
             case "notice" -> {
-                if (!quiet) {
+                // output that was cut is said even in quiet mode: the operator would not know otherwise
+                if (!quiet || Boolean.TRUE.equals(f.get("cut"))) {
                     String text = String.valueOf(f.get("message"));
                     text.lines().forEach(l -> out.println(style.bold("  ※ ") + l));
                 }

@@ -461,9 +461,10 @@ public final class Executor {
             String command = StepCommands.render(s, Scope.of(vars), become());
             events.emit("command", "step", s.id(), "host", h.name(), "command", command);
             ExecResult exec;
+            OutputCap output = new OutputCap(events, s.id(), h.name());
             try {
-                exec = s.progress() == null ? transport.exec(h, new RemoteCommand(command, timeoutFor(s)), outputOf(s, h))
-                        : execWatchingProgress(s, h, command, vars);
+                exec = s.progress() == null ? transport.exec(h, new RemoteCommand(command, timeoutFor(s)), output)
+                        : execWatchingProgress(s, h, command, vars, output);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Interrupted();
@@ -486,6 +487,13 @@ public final class Executor {
                 }
                 a.result = new HostResult(h.name(), outcomeOf(e), e.exitCode(), null, e.getMessage(), e.hint(), "", "", took);
                 return a;
+            } finally {
+                output.finish();
+            }
+            if (exec.truncated()) {
+                events.emit("notice", "step", s.id(), "host", h.name(), "cut", true, "message", "the output was longer than "
+                        + ByteSizes.human(RemoteCommand.DEFAULT_OUTPUT_CAP) + "; parse, captures and the summary"
+                        + " saw only its first " + ByteSizes.human(RemoteCommand.DEFAULT_OUTPUT_CAP));
             }
             Duration took = Duration.between(start, ticker.now());
             Map<String, Object> result = new HashMap<>(vars);
@@ -617,8 +625,8 @@ public final class Executor {
         }
 
         /** Runs the command while a second look, every {@link #WATCH_EVERY}, at the size of the file it writes shows its progress. */
-        private ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars)
-                throws TransportException, InterruptedException {
+        private ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars,
+                OutputListener output) throws TransportException, InterruptedException {
             Scope scope = Scope.of(vars);
             Host watched = StepCommands.progressHost(s, scope, plan.inventory());
             String file = s.progress().file().render(scope, Quoting.NONE);
@@ -631,7 +639,7 @@ public final class Executor {
                     new TransferMeter(ticker.now(), total(s, vars)), ticker, WATCH_EVERY, st -> live(s, h, watched, st));
             ExecResult result = null;
             try {
-                result = transport.exec(h, new RemoteCommand(command, timeoutFor(s)), outputOf(s, h));
+                result = transport.exec(h, new RemoteCommand(command, timeoutFor(s)), output);
                 return result;
             } finally {
                 boolean done = result != null && s.allowExit().contains(result.exitStatus());
