@@ -99,6 +99,24 @@ class SecretFormsCliTest {
         assertThat(cli.transport.log()).isEmpty();
     }
 
+    @Test
+    void aSecretQuotedInAnErrorIsHiddenToo() throws IOException {
+        Files.writeString(runbooks.resolve("db/where.yaml"), """
+                name: db/where
+                title: a host named by a secret, by mistake
+                params: {pw: {type: secret}}
+                steps:
+                  - {id: look, title: look, on: "{{ pw }}", run: "uptime"}
+                """);
+        Cli cli = cli(QUOTY);
+
+        Cli.Result r = cli.run("-i", inv.toString(), "--runbooks", runbooks.toString(), "-n", "run", "db/where",
+                "-p", "pw=db_pw");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("***").doesNotContain("Ab").doesNotContain("Pw9");
+    }
+
     private String transcripts() throws IOException {
         StringBuilder all = new StringBuilder();
         try (var files = Files.list(state.resolve("sopctl/transcripts"))) {
