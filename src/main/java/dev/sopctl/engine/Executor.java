@@ -547,11 +547,6 @@ public final class Executor {
             }
         }
 
-        private OutputListener outputOf(Step s, Host h) {
-            return (stream, line) -> events.emit("output", "step", s.id(), "host", h.name(),
-                    "stream", stream.name().toLowerCase(java.util.Locale.ROOT), "line", line);
-        }
-
         // ---- transfers: piped steps and progress ----
 
         /** A piped step: the command's output relayed through sopctl into the receiving command (see {@link PipeRun}). */
@@ -567,13 +562,18 @@ public final class Executor {
             ProgressReporter progress = ProgressReporter.start(s.id() + "-" + h.name(), counter::get,
                     new TransferMeter(ticker.now(), total(s, vars)), ticker, LIVE_PROGRESS, st -> live(s, h, to, st));
             PipeRun.Outcome o;
+            OutputCap senderOutput = new OutputCap(events, s.id(), h.name());
+            OutputCap receiverOutput = new OutputCap(events, s.id(), to.name());
             try {
-                o = new PipeRun(transport).run(h, new RemoteCommand(send, timeoutFor(s)), outputOf(s, h),
-                        to, new RemoteCommand(receive, timeoutFor(s)), outputOf(s, to), counter, s.allowExit());
+                o = new PipeRun(transport).run(h, new RemoteCommand(send, timeoutFor(s)), senderOutput,
+                        to, new RemoteCommand(receive, timeoutFor(s)), receiverOutput, counter, s.allowExit());
             } catch (InterruptedException e) {
                 transferEnd(s, h, to, progress.finish(true), false, "pipe");
                 Thread.currentThread().interrupt();
                 throw new Interrupted();
+            } finally {
+                senderOutput.finish();
+                receiverOutput.finish();
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new Interrupted();
