@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int CRITICAL = 2;
     /** A host was unreachable, a host key refused, or an output could not be parsed. */
     public static final int UNKNOWN = 3;
+    /** Not started: something the run needs is held by another run (the message names who and since when). */
+    public static final int LOCKED = 4;
     /** Not done on purpose: declined, confirmation needed without a terminal, or interrupted. */
     public static final int NOT_DONE = 5;
     /** Command-line usage error. */

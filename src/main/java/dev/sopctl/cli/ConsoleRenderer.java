@@ -107,6 +107,10 @@ final class ConsoleRenderer implements TranscriptSink {
                 String who = e.host() == null ? "" : "[" + e.host() + "] ";
                 e.message().lines().forEach(l -> out.println(style.bold("  ※ ") + who + l));
             }
+        } else if (event instanceof RunEvent.OutputCut e) {
+            // output that was cut is said even in quiet mode: the operator would not know otherwise
+            String who = e.host() == null ? "" : "[" + e.host() + "] ";
+            e.message().lines().forEach(l -> out.println(style.bold("  ※ ") + who + l));
         } else if (event instanceof RunEvent.Confirm e) {
             if (!quiet) {
                 out.println("  confirmation" + ("undo".equals(e.step()) ? " of the undo" : "") + ": " + e.answer());

@@ -1,6 +1,7 @@
 package dev.sopctl.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -66,6 +67,13 @@ public final class GlobalOptions {
             converter = DurationConverter.class,
             description = "Per-command timeout over the inventory's and the runbook's (like 30s, 5m).")
     java.time.Duration timeout;
+
+    /** Checks values picocli's types cannot: a usage error (64) names the option. */
+    void validate(CommandLine cl) {
+        if (parallel < 1) {
+            throw new CommandLine.ParameterException(cl, "--parallel must be 1 or more, found " + parallel);
+        }
+    }
 
     public boolean json() {
         return output == Format.json;

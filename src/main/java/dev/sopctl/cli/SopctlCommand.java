@@ -78,6 +78,7 @@ public final class SopctlCommand implements Runnable {
                 last.usage(last.getOut());
                 return ExitCode.OK;
             }
+            root.global.validate(cl);
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cl;

@@ -2,6 +2,8 @@ package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
 import dev.sopctl.output.Json;
+import dev.sopctl.transcript.SealCheck;
+import dev.sopctl.transcript.Seals;
 import dev.sopctl.transcript.TranscriptRenderer;
 import dev.sopctl.transcript.TranscriptStore;
 import dev.sopctl.transcript.TranscriptSummary;
@@ -87,7 +89,9 @@ final class TranscriptCommand {
         }
     }
 
-    @Command(name = "verify", description = "Check a transcript's hash chain: edited, reordered or removed lines are found.",
+    @Command(name = "verify", description = {"Check a transcript's hash chain and each run's seal: edited, reordered or removed",
+                "lines are found, an edited last line and a cut tail too. Exit 0 intact (an unfinished run is",
+                "not damaged), 1 when a run has no seal to check its tail against, 2 damaged."},
             footer = {"", "Example:", "  sopctl transcript verify 20261123-142501-a1b2c3"})
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -101,16 +105,25 @@ final class TranscriptCommand {
             Path file = find(spec, id);
             VerifyResult r = new TranscriptVerifier().verify(file);
             PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
-            if (r.ok()) {
-                out.println(file + ": OK, " + r.events() + " events, chain intact"
-                        + (r.complete() ? "" : "; the run has no run-end (it was killed or is still running)")
-                        + (r.truncatedTail() ? "; the last line was cut off mid-write" : ""));
+            if (!r.ok()) {
+                out.println(file + ": DAMAGED at line " + r.badLine() + ": " + r.problem());
                 out.flush();
-                return ExitCode.OK;
+                return ExitCode.CRITICAL;
             }
-            out.println(file + ": DAMAGED at line " + r.badLine() + ": " + r.problem());
+            Seals seals = new Seals(Seals.defaultDir(SopctlCommand.root(spec).context.environment()));
+            List<SealCheck.RunCheck> runs = SealCheck.check(file, seals);
+            List<SealCheck.RunCheck> damaged = runs.stream().filter(c -> c.verdict().damaged()).toList();
+            if (!damaged.isEmpty()) {
+                damaged.forEach(c -> out.println(file + ": DAMAGED: " + c.message()));
+                out.flush();
+                return ExitCode.CRITICAL;
+            }
+            boolean sealed = runs.stream().allMatch(c -> c.verdict() == SealCheck.Verdict.SEALED);
+            out.println(file + ": OK, " + r.events() + " events, chain intact" + (sealed ? ", every run sealed" : "")
+                    + (r.truncatedTail() ? "; the last line was cut off mid-write" : ""));
+            runs.stream().filter(c -> c.verdict() != SealCheck.Verdict.SEALED).forEach(c -> out.println("  " + c.message()));
             out.flush();
-            return ExitCode.CRITICAL;
+            return runs.stream().anyMatch(c -> c.verdict() == SealCheck.Verdict.NO_SEAL) ? ExitCode.WARNING : ExitCode.OK;
         }
     }
 }

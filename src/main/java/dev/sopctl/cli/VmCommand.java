@@ -26,15 +26,16 @@ final class VmCommand {
         @Parameters(paramLabel = "NODE", description = "The node the VM should start on (a host with role node).")
         String node;
 
+        // text, so that a wrong value is checked by the runbook's int parameter like every other (exit 65)
         @Option(names = "--memory", paramLabel = "MB", description = "The VM's memory in MiB, as in its cfg.")
-        Integer memory;
+        String memory;
 
         @Override
         public Integer call() {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("node", node);
             if (memory != null) {
-                params.put("memory", memory.toString());
+                params.put("memory", memory);
             }
             return RunbookInvoker.run(spec, "pvdi/vm-start", params);
         }

@@ -1,5 +1,8 @@
 package dev.sopctl.engine;
 
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
+import dev.sopctl.inventory.UserNames;
 import dev.sopctl.runbook.Destructive;
 import dev.sopctl.runbook.OnFailure;
 import dev.sopctl.runbook.ParamType;
@@ -34,8 +37,14 @@ public final class AdHocRunbooks {
      * One step running {@code command} on the hosts of the {@code target} parameter. Unless every part
      * of the command is a known read-only probe ({@link ReadOnlyCommands}), it is a destructive change:
      * it asks for confirmation (or {@code --yes}) and {@code --check} skips it.
+     *
+     * @throws SopctlException (65) when {@code asUser} is not a user name (see {@link UserNames})
      */
     public static Runbook exec(String command, String asUser) {
+        if (asUser != null && !UserNames.isValid(asUser)) {
+            throw new SopctlException(ExitCode.INVALID_INPUT, "--as: '" + asUser + "' is not a user name ("
+                    + UserNames.RULE + ")", "give the login name of the user to run as, e.g. --as orchard");
+        }
         Parameter target = new Parameter("target", ParamType.STRING, true, null, null, null, List.of(),
                 "[A-Za-z0-9_.:,@-]+", null, null, "hosts, all, role:R, zone:Z or cluster:C", HERE);
         Optional<String> change = ReadOnlyCommands.whyConfirm(command);

@@ -3,6 +3,7 @@ package dev.sopctl.engine;
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
 import dev.sopctl.inventory.Host;
+import dev.sopctl.output.ByteSizes;
 import dev.sopctl.parse.OutputParser;
 import dev.sopctl.parse.ParseException;
 import dev.sopctl.parse.Parsers;
@@ -12,7 +13,6 @@ import dev.sopctl.runbook.expr.Scope;
 import dev.sopctl.runbook.expr.UndefinedVariableException;
 import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transport.ExecResult;
-import dev.sopctl.transport.OutputListener;
 import dev.sopctl.transport.RemoteCommand;
 import dev.sopctl.transport.TransportException;
 import dev.sopctl.yaml.Durations;
@@ -101,10 +101,11 @@ final class HostStep {
         String command = StepCommands.render(s, Scope.of(vars), ctx.become());
         ctx.events.emit(RunEvent.Command.of(s.id(), h.name(), command));
         ExecResult exec;
+        OutputCap output = outputOf(s, h);
         try {
             exec = s.progress() == null
-                    ? ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), outputOf(s, h))
-                    : transfers.execWatchingProgress(s, h, command, vars);
+                    ? ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), output)
+                    : transfers.execWatchingProgress(s, h, command, vars, output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunInterrupted();
@@ -112,6 +113,13 @@ final class HostStep {
             // the transport may notice the interrupt as a broken connection: it is still an interrupt
             RunInterrupted.check();
             return failedToRun(s, h, e, start, waiting);
+        } finally {
+            output.finish();
+        }
+        if (exec.truncated()) {
+            String cap = ByteSizes.human(RemoteCommand.DEFAULT_OUTPUT_CAP);
+            ctx.events.emit(new RunEvent.OutputCut(s.id(), h.name(), null, "the output was longer than " + cap
+                    + "; parse, captures and the summary saw only its first " + cap, null, null, null, null));
         }
         Duration took = Duration.between(start, ctx.ticker.now());
         Map<String, Object> result = new HashMap<>(vars);
@@ -168,9 +176,9 @@ final class HostStep {
         }
     }
 
-    OutputListener outputOf(Step s, Host h) {
-        return (stream, line) -> ctx.events.emit(new RunEvent.Output(s.id(), h.name(),
-                stream.name().toLowerCase(Locale.ROOT), line));
+    /** Where a command's output goes: the transcript and terminal, bounded (call {@link OutputCap#finish} after). */
+    OutputCap outputOf(Step s, Host h) {
+        return new OutputCap(ctx.events, s.id(), h.name());
     }
 
     static Outcome outcomeOf(TransportException e) {

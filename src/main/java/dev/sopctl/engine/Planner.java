@@ -7,6 +7,7 @@ import dev.sopctl.inventory.Inventory;
 import dev.sopctl.runbook.ParameterValues;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.runbook.Step;
+import dev.sopctl.runbook.expr.EvaluationException;
 import dev.sopctl.runbook.expr.Quoting;
 import dev.sopctl.runbook.expr.Scope;
 import dev.sopctl.runbook.expr.Template;
@@ -28,6 +29,15 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(Runbook runbook, ParameterValues params, Inventory inventory) {
+        try {
+            return planSteps(runbook, params, inventory);
+        } catch (EvaluationException e) {
+            // nothing has run yet: an expression that cannot be evaluated with these values is an invalid value
+            throw new SopctlException(ExitCode.INVALID_INPUT, e.getMessage(), e.hint(), e);
+        }
+    }
+
+    private static Plan planSteps(Runbook runbook, ParameterValues params, Inventory inventory) {
         Scopes scopes = new Scopes(inventory, params);
         String become = inventory.defaults().become();
         RuntimeTargetPlanner targets = new RuntimeTargetPlanner(runbook, scopes, inventory);

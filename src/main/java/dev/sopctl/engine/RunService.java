@@ -1,5 +1,6 @@
 package dev.sopctl.engine;
 
+import dev.sopctl.SopctlException;
 import dev.sopctl.inventory.Inventory;
 import dev.sopctl.inventory.InventoryLoader;
 import dev.sopctl.inventory.InventoryLocator;
@@ -9,6 +10,7 @@ import dev.sopctl.runbook.Runbook;
 import dev.sopctl.runbook.RunbookRepository;
 import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.RunIds;
+import dev.sopctl.transcript.Seals;
 import dev.sopctl.transcript.TranscriptSink;
 import dev.sopctl.transcript.TranscriptStore;
 import dev.sopctl.transcript.TranscriptWriter;
@@ -66,15 +68,25 @@ public final class RunService {
     public Outcome run(Runbook runbook, RunRequest request) {
         Inventory inventory = loadInventory(request.inventory());
         ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
-        Plan plan = Planner.plan(runbook, params, inventory);
-
         List<String> secrets = new ArrayList<>(inventory.secretValues(environment));
         secrets.addAll(params.secrets());
         Redactor redactor = new Redactor(secrets);
+        try {
+            return run(runbook, request, inventory, params, secrets, redactor);
+        } catch (SopctlException e) {
+            // an error may quote a value (a host name templated from a secret): it is printed as well
+            throw new SopctlException(e.exitCode(), redactor.redact(e.getMessage()), redactor.redact(e.hint()), e);
+        }
+    }
+
+    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, ParameterValues params,
+            List<String> secrets, Redactor redactor) {
+        Plan plan = Planner.plan(runbook, params, inventory);
         String runId = RunIds.newRunId(clock);
         Path file = request.transcript() != null ? request.transcript()
                 : new TranscriptStore(TranscriptStore.defaultDir(environment)).fileFor(runId);
-        try (TranscriptWriter transcript = TranscriptWriter.open(file, runId, redactor, clock)) {
+        try (TranscriptWriter transcript = TranscriptWriter.open(file, runId, redactor, clock,
+                new Seals(Seals.defaultDir(environment)))) {
             if (request.dryRun()) {
                 transcript.write("run-start", dryRunStart(runbook, plan, request, inventory, redactor));
                 transcript.write("plan", Map.of("plan", new PlanFormatter(redactor).asJson(plan)));

@@ -52,13 +52,18 @@ final class Transfers {
         ProgressReporter progress = ProgressReporter.start(s.id() + "-" + h.name(), counter::get,
                 new TransferMeter(ctx.ticker.now(), total(s, vars)), ctx.ticker, LIVE_PROGRESS, st -> live(s, h, to, st));
         PipeRun.Outcome o;
+        OutputCap senderOutput = hostStep.outputOf(s, h);
+        OutputCap receiverOutput = hostStep.outputOf(s, to);
         try {
-            o = new PipeRun(ctx.transport).run(h, new RemoteCommand(ends.send(), ctx.timeoutFor(s)), hostStep.outputOf(s, h),
-                    to, new RemoteCommand(ends.receive(), ctx.timeoutFor(s)), hostStep.outputOf(s, to), counter, s.allowExit());
+            o = new PipeRun(ctx.transport).run(h, new RemoteCommand(ends.send(), ctx.timeoutFor(s)), senderOutput,
+                    to, new RemoteCommand(ends.receive(), ctx.timeoutFor(s)), receiverOutput, counter, s.allowExit());
         } catch (InterruptedException e) {
             end(s, h, to, progress.finish(true), false, "pipe");
             Thread.currentThread().interrupt();
             throw new RunInterrupted();
+        } finally {
+            senderOutput.finish();
+            receiverOutput.finish();
         }
         RunInterrupted.check();
         Duration took = Duration.between(start, ctx.ticker.now());
@@ -99,7 +104,7 @@ final class Transfers {
     }
 
     /** Runs the command while a look, every {@link #WATCH_EVERY}, at the size of the file it writes shows its progress. */
-    ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars)
+    ExecResult execWatchingProgress(Step s, Host h, String command, Map<String, Object> vars, OutputListener output)
             throws TransportException, InterruptedException {
         Scope scope = Scope.of(vars);
         Host watched = StepCommands.progressHost(s, scope, ctx.plan.inventory());
@@ -113,7 +118,7 @@ final class Transfers {
                 new TransferMeter(ctx.ticker.now(), total(s, vars)), ctx.ticker, WATCH_EVERY, st -> live(s, h, watched, st));
         ExecResult result = null;
         try {
-            result = ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), hostStep.outputOf(s, h));
+            result = ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), output);
             return result;
         } finally {
             boolean done = result != null && s.allowExit().contains(result.exitStatus());

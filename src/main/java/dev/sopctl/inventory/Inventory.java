@@ -126,11 +126,20 @@ public record Inventory(
         return clusters.values().stream().filter(c -> c.members().contains(host.name())).toList();
     }
 
-    /** The values of every secret that resolves now, for redaction. */
+    /**
+     * The values of every secret that resolves now, for redaction.
+     *
+     * @throws SopctlException (65) when a value is too short to redact (see {@link SecretRef#redactable})
+     */
     public List<String> secretValues(Map<String, String> environment) {
         List<String> out = new ArrayList<>();
         for (SecretRef s : secrets.values()) {
-            s.resolve(environment).ifPresent(out::add);
+            try {
+                s.redactable(environment).ifPresent(out::add);
+            } catch (IllegalArgumentException e) {
+                throw new SopctlException(ExitCode.INVALID_INPUT, s.location() + ": " + e.getMessage(),
+                        "use a longer value, or remove the secret from the inventory if it is not used");
+            }
         }
         return out;
     }

@@ -221,7 +221,7 @@ public final class InventoryLoader {
             return builtIn;
         }
         MapReader r = new MapReader(node, "defaults", problems);
-        String user = orElse(r.optionalString("user"), builtIn.user());
+        String user = orElse(userName(r, "defaults"), builtIn.user());
         int port = orElse(port(r, "defaults"), builtIn.port());
         String identity = orElse(path(r.optionalString("identity")), builtIn.identity());
         String knownHosts = orElse(path(r.optionalString("known_hosts")), builtIn.knownHosts());
@@ -268,7 +268,7 @@ public final class InventoryLoader {
                         + address + "'" + addressHint(address));
             }
             int port = orElse(port(r, what), defaults.port());
-            String user = orElse(r.optionalString("user"), defaults.user());
+            String user = orElse(userName(r, what), defaults.user());
             String identity = orElse(path(r.optionalString("identity")), defaults.identity());
             String via = r.optionalString("via");
             if (via != null) {
@@ -295,6 +295,17 @@ public final class InventoryLoader {
                     password, passphrase, vars, entry.keyLocation(), stated));
         }
         return out;
+    }
+
+    /** The {@code user:} of a mapping, or null when absent or not a valid user name (then a problem is recorded). */
+    private String userName(MapReader r, String what) {
+        String user = r.optionalString("user");
+        if (user != null && !UserNames.isValid(user)) {
+            problems.add(r.node("user").location(), what + ": user must be a user name (" + UserNames.RULE
+                    + "), found '" + user + "'" + (user.startsWith("-") ? " (ssh would read it as an option)" : ""));
+            return null;
+        }
+        return user;
     }
 
     private static String addressHint(String address) {

@@ -168,7 +168,7 @@ public final class ParameterValidator {
                     throw new IllegalArgumentException("'" + t + "' is not a secret in " + inventory.describeSource()
                             + " (give the secret's name, never its value)");
                 }
-                return ref.resolve(env).orElseThrow(() -> new IllegalArgumentException(
+                return ref.redactable(env).orElseThrow(() -> new IllegalArgumentException(
                         "secret '" + t + "' has no value: " + ref.source() + " is unset or empty"));
             }
             case STRING:

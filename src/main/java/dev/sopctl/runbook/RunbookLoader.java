@@ -1,6 +1,7 @@
 package dev.sopctl.runbook;
 
 import dev.sopctl.SopctlException;
+import dev.sopctl.inventory.UserNames;
 import dev.sopctl.parse.Parsers;
 import dev.sopctl.runbook.expr.Expression;
 import dev.sopctl.runbook.expr.Template;
@@ -37,7 +38,6 @@ public final class RunbookLoader {
 
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*");
 
     /** In a {@code publish} expression: one map per host where the step ran, {@code host} and its captures. */
     public static final String PUBLISH_RESULTS = "results";
@@ -307,8 +307,9 @@ public final class RunbookLoader {
             problems.add(r.keyLocation("pipe"), label + ": a piped step's output goes to the other host, so parse, "
                     + "until and expect_disconnect do not apply to it");
         }
-        if (as != null && !USER.matcher(as).matches()) {
-            problems.add(r.keyLocation("as"), label + ": 'as' must be a user name, not '" + as + "'");
+        if (as != null && !UserNames.isValid(as)) {
+            problems.add(r.keyLocation("as"), label + ": 'as' must be a user name (" + UserNames.RULE + "), not '"
+                    + as + "'");
         }
         if (destructive != null && kindText != null && kind == StepKind.PROBE) {
             problems.add(r.keyLocation("kind"), label + ": a destructive step is a change, not a probe");
@@ -386,8 +387,9 @@ public final class RunbookLoader {
         if (!hasRun) {
             problems.add(n.location(), label + ": undo needs 'run' (the command that puts the change back)");
         }
-        if (as != null && !USER.matcher(as).matches()) {
-            problems.add(u.keyLocation("as"), label + ": undo 'as' must be a user name, not '" + as + "'");
+        if (as != null && !UserNames.isValid(as)) {
+            problems.add(u.keyLocation("as"), label + ": undo 'as' must be a user name (" + UserNames.RULE + "), not '"
+                    + as + "'");
         }
         return run == null ? null : new Undo(run, on, as);
     }

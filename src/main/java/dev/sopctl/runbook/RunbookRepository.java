@@ -2,12 +2,12 @@ package dev.sopctl.runbook;
 
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
+import dev.sopctl.yaml.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -101,8 +101,8 @@ public final class RunbookRepository {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 String name = rel.substring(0, rel.length() - ".yaml".length());
                 try (InputStream in = Files.newInputStream(f)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     String origin = originPrefix.startsWith("classpath:") ? originPrefix + "/" + rel : f.toString();
+                    String text = Utf8Text.decode(in.readAllBytes(), origin);
                     out.put(name, new Source(name, origin, text));
                 }
             }

@@ -25,15 +25,18 @@ final class Chain {
         }
     }
 
-    /** A file's last line (without newline; null when the file is empty) and whether the file ends with a newline. */
-    record Tail(byte[] lastLine, boolean endsWithNewline) {}
+    /**
+     * A file's last line (without newline; null when the file is empty), whether the file ends with a
+     * newline, and the file's size when it was read.
+     */
+    record Tail(byte[] lastLine, boolean endsWithNewline, long size) {}
 
     /** Reads the last line backwards from the end, so a long transcript is not read whole. */
     static Tail tail(Path file) throws IOException {
         try (SeekableByteChannel ch = Files.newByteChannel(file)) {
             long size = ch.size();
             if (size == 0) {
-                return new Tail(null, true);
+                return new Tail(null, true, 0);
             }
             boolean endsWithNewline = readAt(ch, size - 1, 1)[0] == '\n';
             long end = endsWithNewline ? size - 1 : size;
@@ -55,7 +58,7 @@ final class Chain {
             if (length > Integer.MAX_VALUE - 16) {
                 throw new IOException("last line of " + file + " is too long (" + length + " bytes)");
             }
-            return new Tail(readAt(ch, start, (int) length), endsWithNewline);
+            return new Tail(readAt(ch, start, (int) length), endsWithNewline, size);
         }
     }
 

@@ -169,6 +169,31 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * A notice that a command's output was cut (the transcript keeps its head and tail, the result its
+     * first bytes): said even in quiet mode. Sizes and the SHA-256 are null where not known.
+     */
+    record OutputCut(String step, String host, String stream, String message, Long omittedBytes, Long omittedLines,
+            Long totalBytes, String sha256) implements RunEvent {
+        public String type() {
+            return TranscriptEvents.NOTICE;
+        }
+
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Fields.optional(m, "step", step);
+            Fields.optional(m, "host", host);
+            Fields.optional(m, "stream", stream);
+            m.put("cut", true);
+            m.put("message", message);
+            Fields.optional(m, "omitted_bytes", omittedBytes);
+            Fields.optional(m, "omitted_lines", omittedLines);
+            Fields.optional(m, "total_bytes", totalBytes);
+            Fields.optional(m, "sha256", sha256);
+            return m;
+        }
+    }
+
     /** @param exit the command's exit status or null; @param code the DESIGN §4 code of the outcome */
     record StepEnd(String step, String host, String outcome, Integer exit, int code, long durationMs, String message,
             String hint) implements RunEvent {

@@ -21,7 +21,8 @@ package dev.sopctl.transcript;
  * <tr><td>{@code step-end}</td><td>step, host, outcome (see {@code OUTCOME_*}), exit (int or null),
  *     duration_ms, message</td></tr>
  * <tr><td>{@code confirm}</td><td>step, prompt, hosts, commands, answer (see {@code ANSWER_*})</td></tr>
- * <tr><td>{@code notice}</td><td>step (optional), host (optional), message</td></tr>
+ * <tr><td>{@code notice}</td><td>step (optional), host (optional), message; when a command's output was cut:
+ *     cut (true), and for the transcript's own cap stream, omitted_bytes, omitted_lines, total_bytes, sha256</td></tr>
  * <tr><td>{@code transfer}</td><td>step, host, to, via (pipe|watch), bytes, total (-1: unknown),
  *     duration_ms, rate (bytes/s, average), complete — once, when a transfer with progress ends. Its
  *     live progress events are shown, not recorded.</td></tr>

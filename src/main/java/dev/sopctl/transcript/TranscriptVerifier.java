@@ -20,9 +20,9 @@ import java.nio.file.Path;
  * {@link VerifyResult#truncatedTail()} and the lines before it are checked as usual. Nor is a
  * missing {@code run-end} ({@link VerifyResult#complete()} is false).
  *
- * <p>Limits of a hash chain without a seal: removing whole lines from the end, or editing the last
- * line, cannot be told from a shorter run; a missing {@code run-end} is the only sign. Stateless and
- * thread-safe.
+ * <p>A hash chain alone cannot tell lines removed from the end, or an edited last line, from a
+ * shorter run: {@link SealCheck} compares each run with the seal kept apart from the transcript for
+ * that. Stateless and thread-safe.
  */
 public final class TranscriptVerifier {
 

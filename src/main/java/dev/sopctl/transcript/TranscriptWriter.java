@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>Appending to a file that already holds lines (for example a {@code --transcript FILE} used
  * twice) continues the hash chain from its last line and starts {@code seq} again at 1 under the
- * new run id; {@link TranscriptVerifier} accepts that. A new file is created with mode 0600 (and
+ * new run id; {@link TranscriptVerifier} accepts that. The file must be a transcript already, is
+ * never reached through a symbolic link, and is locked for the run (see {@link TranscriptFileGuard}). A new file is created with mode 0600 (and
  * new folders with 0700) where the file system is POSIX.
  *
  * <p>Thread-safe: {@link #write} is synchronized, so events from a fan-out are whole lines in one
@@ -64,13 +65,16 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
     private final Redactor redactor;
     private final Clock clock;
     private final OutputStream out;
+    private final Seals seals; // null: not sealed
     private long seq;
     private String prev;
     private boolean closed;
     private SopctlException failure;
 
-    private TranscriptWriter(Path file, String runId, Redactor redactor, Clock clock, OutputStream out, String prev) {
+    private TranscriptWriter(Path file, String runId, Redactor redactor, Clock clock, OutputStream out, String prev,
+            Seals seals) {
         this.file = file;
+        this.seals = seals;
         this.runId = runId;
         this.redactor = redactor;
         this.clock = clock;
@@ -79,15 +83,28 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for appending, creating it and its folders when missing.
+     * Opens {@code file} for appending, creating it and its folders when missing; the run is not sealed.
      *
      * @throws SopctlException exit 3 when the file cannot be created, read or opened
      */
     public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock) {
+        return open(file, runId, redactor, clock, null);
+    }
+
+    /**
+     * Opens {@code file} for appending, as {@link #open(Path, String, Redactor, Clock)}, and keeps the
+     * run's seal in {@code seals}: opened now, sealed with the final hash by {@link #close()}.
+     *
+     * @param seals where the run's seal is kept; null for none
+     * @throws SopctlException exit 3 when the file or the seal cannot be written; 65 for a symbolic link, not a
+     *     regular file or not a transcript; 4 when another run is writing to it
+     */
+    public static TranscriptWriter open(Path file, String runId, Redactor redactor, Clock clock, Seals seals) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(redactor, "redactor");
         Objects.requireNonNull(clock, "clock");
+        TranscriptFileGuard.checkTarget(file);
         OutputStream out = null;
         try {
             boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -100,18 +117,44 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 // appending to an existing transcript: keep its mode
             }
-            Chain.Tail tail = Chain.tail(file);
+            TranscriptFileGuard.checkTarget(file); // again: a link may have been put there meanwhile
             // FileOutputStream, not a FileChannel: an interrupted thread (Ctrl-C) must still be able to
             // write the 'interrupted' event, and interruptible channels close themselves on interrupt.
-            out = file.getFileSystem() == FileSystems.getDefault()
-                    ? new FileOutputStream(file.toFile(), true)
-                    : Files.newOutputStream(file, StandardOpenOption.APPEND);
+            Chain.Tail tail;
+            if (file.getFileSystem() == FileSystems.getDefault()) {
+                // the tail is read before the lock is taken: closing any other descriptor of the file
+                // would release a POSIX lock; a size that moved in between means another writer came first
+                for (int attempt = 1; ; attempt++) {
+                    tail = Chain.tail(file);
+                    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
+                    out = stream;
+                    TranscriptFileGuard.lock(stream, file); // released when the stream closes
+                    if (stream.getChannel().size() == tail.size()) {
+                        break;
+                    }
+                    closeQuietly(out);
+                    out = null;
+                    if (attempt == 3) {
+                        throw new IOException("the file keeps changing while it is opened: another program writes to it");
+                    }
+                }
+            } else {
+                tail = Chain.tail(file);
+                out = Files.newOutputStream(file, StandardOpenOption.APPEND);
+            }
+            TranscriptFileGuard.checkIsTranscript(file, tail.lastLine());
             if (!tail.endsWithNewline()) {
                 out.write('\n'); // close a line cut by a kill, so our first line starts on its own
                 out.flush();
             }
             String prev = tail.lastLine() == null ? Chain.START : Chain.hash(tail.lastLine());
-            return new TranscriptWriter(file, runId, redactor, clock, out, prev);
+            if (seals != null) {
+                seals.open(runId, file);
+            }
+            return new TranscriptWriter(file, runId, redactor, clock, out, prev, seals);
+        } catch (SopctlException e) {
+            closeQuietly(out);
+            throw e;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             closeQuietly(out);
             throw new SopctlException(ExitCode.UNKNOWN, "cannot open transcript " + file + ": " + describe(e),
@@ -217,7 +260,12 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
         return seq;
     }
 
-    /** Flushes and closes the file; later calls do nothing. */
+    /**
+     * Flushes and closes the file and seals the run (when opened with seals and every event was
+     * written); later calls do nothing.
+     *
+     * @throws SopctlException exit 3 when the file cannot be closed or the seal cannot be written
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -228,6 +276,14 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
             out.close();
         } catch (IOException e) {
             throw new SopctlException(ExitCode.UNKNOWN, "cannot close transcript " + file + ": " + describe(e), null, e);
+        }
+        if (seals != null && failure == null && seq > 0) {
+            try {
+                seals.close(runId, file, seq, prev);
+            } catch (IOException e) {
+                throw new SopctlException(ExitCode.UNKNOWN, "cannot seal transcript " + file + " in " + seals.dir() + ": "
+                        + describe(e), "the run's transcript is complete, but an edited last line could go unnoticed", e);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +21,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads YAML into a {@link YamlNode} tree with locations, using Jackson's streaming YAML parser.
  * Duplicate keys are reported to the given {@link Problems} (the first one wins); a document that
- * is not YAML at all fails at once with exit 65 and the parser's location.
+ * is not YAML at all fails at once with exit 65 and the parser's location, and so does one nested
+ * deeper than {@link #MAX_DEPTH} levels (no inventory or runbook needs more; a hostile file nested
+ * thousands deep would otherwise exhaust the stack of the code that walks the tree).
  *
  * <pre>{@code
  * Problems problems = new Problems();
@@ -30,6 +31,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * }</pre>
  */
 public final class YamlTree {
+    /** The deepest nesting of mappings and lists accepted. */
+    public static final int MAX_DEPTH = 64;
+
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
     private YamlTree() {}
@@ -37,7 +41,7 @@ public final class YamlTree {
     public static YamlNode read(Path file, Problems problems) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Utf8Text.decode(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new SopctlException(ExitCode.INVALID_INPUT, file + ": no such file");
         } catch (IOException e) {
@@ -53,7 +57,7 @@ public final class YamlTree {
             if (first == null) {
                 return new YamlNode.Mapping(new Location(source, 1, 1), Map.of());
             }
-            YamlNode root = readValue(p, source, problems);
+            YamlNode root = readValue(p, source, problems, 1);
             if (p.nextToken() != null) {
                 problems.add(location(p.currentTokenLocation(), source),
                         "more than one YAML document; sopctl reads one per file");
@@ -74,9 +78,14 @@ public final class YamlTree {
         }
     }
 
-    private static YamlNode readValue(JsonParser p, String source, Problems problems) throws IOException {
+    private static YamlNode readValue(JsonParser p, String source, Problems problems, int depth) throws IOException {
         Location here = location(p.currentTokenLocation(), source);
         JsonToken t = p.currentToken();
+        if (depth > MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            throw new SopctlException(ExitCode.INVALID_INPUT, here + ": nested more than " + MAX_DEPTH
+                    + " levels deep; sopctl reads no deeper", "a mapping or list inside this many others is a"
+                    + " mistake or a hostile file; flatten it");
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
@@ -84,7 +93,7 @@ public final class YamlTree {
                     String key = p.currentName();
                     Location keyAt = location(p.currentTokenLocation(), source);
                     p.nextToken();
-                    YamlNode value = readValue(p, source, problems);
+                    YamlNode value = readValue(p, source, problems, depth + 1);
                     if (entries.containsKey(key)) {
                         problems.add(keyAt, "duplicate key '" + key + "' (first at "
                                 + entries.get(key).keyLocation() + ")");
@@ -97,7 +106,7 @@ public final class YamlTree {
             case START_ARRAY: {
                 List<YamlNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(p, source, problems));
+                    items.add(readValue(p, source, problems, depth + 1));
                 }
                 return new YamlNode.Sequence(here, items);
             }

@@ -293,6 +293,26 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void userNamesThatSshOrSuWouldReadAsOptionsAreRefused() {
+        String yaml = """
+                defaults:
+                  user: "-oProxyCommand=touch /tmp/pwned"
+                hosts:
+                  a: {address: 10.0.0.1, user: "-s/tmp/evil.sh"}
+                  b: {address: 10.0.0.2, user: "ops admin"}
+                  c: {address: 10.0.0.3, user: orchard_01}
+                """;
+
+        assertThat(problems(yaml)).containsExactly(
+                "inv.yaml:2:9: defaults: user must be a user name (a letter or _ first, then letters, digits, _ . -;"
+                        + " at most 32 characters), found '-oProxyCommand=touch /tmp/pwned' (ssh would read it as an option)",
+                "inv.yaml:4:32: host 'a': user must be a user name (a letter or _ first, then letters, digits, _ . -;"
+                        + " at most 32 characters), found '-s/tmp/evil.sh' (ssh would read it as an option)",
+                "inv.yaml:5:32: host 'b': user must be a user name (a letter or _ first, then letters, digits, _ . -;"
+                        + " at most 32 characters), found 'ops admin'");
+    }
+
+    @Test
     void clusterMembersMustBeDistinctExistingHostsAndAtLeastTwo() {
         String yaml = """
                 hosts:

@@ -25,6 +25,28 @@ class RedactorTest {
     }
 
     @Test
+    void hidesTheShellQuotedAndJsonEscapedFormsOfASecret() {
+        Redactor redactor = new Redactor(List.of("Ab'c\"d\\e"));
+
+        assertThat(redactor.redact("mysql -p'Ab'\\''c\"d\\e' x")).isEqualTo("mysql -p'***' x");
+        assertThat(redactor.redact("{\"command\":\"mysql -p'Ab'\\\\''c\\\"d\\\\e'\"}"))
+                .isEqualTo("{\"command\":\"mysql -p'***'\"}");
+        assertThat(redactor.redact("{\"line\":\"Ab'c\\\"d\\\\e\"}")).isEqualTo("{\"line\":\"***\"}");
+    }
+
+    @Test
+    void hidesEachLongEnoughLineOfAMultiLineSecret() {
+        Redactor redactor = new Redactor(List.of("-----BEGIN KEY-----\nb3BlbnNzaC1rZXkt\nxy\n-----END KEY-----"));
+
+        assertThat(redactor.redact("b3BlbnNzaC1rZXkt")).isEqualTo("***");
+        assertThat(redactor.redact("got -----END KEY-----")).isEqualTo("got ***");
+        assertThat(redactor.redact("{\"all\":\"-----BEGIN KEY-----\\nb3BlbnNzaC1rZXkt\\nxy\\n-----END KEY-----\"}"))
+                .isEqualTo("{\"all\":\"***\"}");
+        assertThat(redactor.redact("xylophone")).as("lines shorter than MIN_LENGTH are not hidden alone")
+                .isEqualTo("xylophone");
+    }
+
+    @Test
     void ignoresEmptyAndNullSecretsAndTreatsRegexCharactersLiterally() {
         Redactor redactor = new Redactor(Arrays.asList("", null, "a.b$1\\"));
 

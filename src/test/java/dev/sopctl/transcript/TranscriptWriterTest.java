@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
+import dev.sopctl.testing.TinyTmpfs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,19 +154,21 @@ class TranscriptWriterTest {
     }
 
     @Test
-    void aFailedWriteIsExitThreeNamingTheFile() {
-        // given a device that is always full
-        Path full = Path.of("/dev/full");
-        assumeTrue(Files.isWritable(full), "needs Linux /dev/full");
-        TranscriptWriter w = TranscriptWriter.open(full, "r", Redactor.NONE, Fixtures.clock());
+    void aFailedWriteIsExitThreeNamingTheFile() throws Exception {
+        // given a file system that is full
+        try (TinyTmpfs small = TinyTmpfs.mount(dir.resolve("small"), 8)) {
+            assumeTrue(small != null, "needs root to mount a tmpfs");
+            TranscriptWriter w = TranscriptWriter.open(small.dir().resolve("r.jsonl"), "r", Redactor.NONE, Fixtures.clock());
+            small.fill("filler");
 
-        // when / then
-        assertThatThrownBy(() -> w.write("run-start", Map.of()))
-                .isInstanceOf(SopctlException.class)
-                .hasMessageContaining("cannot write transcript /dev/full")
-                .satisfies(e -> assertThat(((SopctlException) e).exitCode()).isEqualTo(ExitCode.UNKNOWN));
-        assertThatThrownBy(() -> w.write("notice", Map.of())).isInstanceOf(SopctlException.class);
-        w.close();
+            // when / then
+            assertThatThrownBy(() -> w.write("run-start", Map.of()))
+                    .isInstanceOf(SopctlException.class)
+                    .hasMessageContaining("cannot write transcript " + small.dir().resolve("r.jsonl"))
+                    .satisfies(e -> assertThat(((SopctlException) e).exitCode()).isEqualTo(ExitCode.UNKNOWN));
+            assertThatThrownBy(() -> w.write("notice", Map.of())).isInstanceOf(SopctlException.class);
+            w.close();
+        }
     }
 
     @Test
