@@ -26,6 +26,13 @@ public final class Parsers {
         m.put(NtpqPeersParser.NAME, new NtpqPeersParser());
         m.put(ProcDrbdParser.NAME, new ProcDrbdParser());
         m.put(LcdstatusParser.NAME, new LcdstatusParser());
+        m.put(ChronycTrackingParser.NAME, new ChronycTrackingParser());
+        m.put(ChronycSourcesParser.NAME, new ChronycSourcesParser());
+        m.put(TimedatectlShowParser.NAME, new TimedatectlShowParser());
+        m.put(IpBriefParser.NAME, new IpBriefParser());
+        m.put(BridgeLinkParser.NAME, new BridgeLinkParser());
+        m.put(PingParser.NAME, new PingParser());
+        m.put(ProcBondingAllParser.NAME, new ProcBondingAllParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
