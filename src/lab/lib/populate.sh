@@ -128,8 +128,22 @@ restrict -4 default kod notrap nomodify nopeer noquery limited
 restrict 127.0.0.1
 EOF2
   mkdir -p "$r/var/lib/ntp"
-  initd "$r" ntp
-  echo "/etc/init.d/ntp start" >"$s/boot"
+  echo "$LAB_NET" >"$s/lab_net"
+  # time daemons: ntpd by default; chrony on node3 and the master VMs; systemd-timesyncd on lk2
+  case "$h" in
+    node3|mastervm01|mastervm02)
+      rm -f "$r/etc/ntp.conf"; mkdir -p "$r/etc/chrony"
+      printf '# /etc/chrony/chrony.conf (Debian)\nserver %s iburst\ndriftfile /var/lib/chrony/chrony.drift\nmakestep 1 3\nrtcsync\n' "$LAB_NET.1" >"$r/etc/chrony/chrony.conf"
+      initd "$r" chrony
+      echo "/etc/init.d/chrony start" >"$s/boot";;
+    lk2)
+      rm -f "$r/etc/ntp.conf"; mkdir -p "$r/etc/systemd"
+      printf '[Time]\nNTP=%s\n' "$LAB_NET.1" >"$r/etc/systemd/timesyncd.conf"
+      echo "timedatectl set-ntp true" >"$s/boot";;
+    *)
+      initd "$r" ntp
+      echo "/etc/init.d/ntp start" >"$s/boot";;
+  esac
   case "$role" in
     node)
       orchard_home "$r"

@@ -461,6 +461,7 @@ public final class Executor {
             String command = StepCommands.render(s, Scope.of(vars), become());
             events.emit("command", "step", s.id(), "host", h.name(), "command", command);
             ExecResult exec;
+            Instant sent = ticker.now();
             try {
                 exec = s.progress() == null ? transport.exec(h, new RemoteCommand(command, timeoutFor(s)), outputOf(s, h))
                         : execWatchingProgress(s, h, command, vars);
@@ -487,8 +488,12 @@ public final class Executor {
                 a.result = new HostResult(h.name(), outcomeOf(e), e.exitCode(), null, e.getMessage(), e.hint(), "", "", took);
                 return a;
             }
-            Duration took = Duration.between(start, ticker.now());
+            Instant received = ticker.now();
+            Duration took = Duration.between(start, received);
             Map<String, Object> result = new HashMap<>(vars);
+            // sopctl's clock around the command, for a round trip and a clock offset (time/ntp-check)
+            result.put("sent_at", epochSeconds(sent));
+            result.put("received_at", epochSeconds(received));
             result.put("stdout", exec.stdout());
             result.put("stderr", exec.stderr());
             result.put("exit", (long) exec.exitStatus());
@@ -525,6 +530,10 @@ public final class Executor {
             }
             a.result = guards(s, h, a.scope, exec, took);
             return a;
+        }
+
+        private static double epochSeconds(Instant t) {
+            return t.getEpochSecond() + t.getNano() / 1e9;
         }
 
         /** Evaluates the step's captures into {@code result} and keeps them for later steps on this host. */

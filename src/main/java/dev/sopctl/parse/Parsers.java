@@ -33,6 +33,7 @@ public final class Parsers {
         m.put(BridgeLinkParser.NAME, new BridgeLinkParser());
         m.put(PingParser.NAME, new PingParser());
         m.put(ProcBondingAllParser.NAME, new ProcBondingAllParser());
+        m.put(NtpdateParser.NAME, new NtpdateParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 

@@ -31,7 +31,7 @@ public final class RunbookLoader {
     /** Names every step can read besides parameters and captures. */
     public static final Set<String> STEP_NAMES = Set.of("host", "zone", "hosts", "clusters", "params", "captured");
     /** Names available after the command ran: in capture, assert and until. */
-    public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit");
+    public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit", "sent_at", "received_at");
     /** The receiving command's result in a piped step: {@code pipe.host, pipe.exit, pipe.stdout, pipe.stderr, pipe.bytes}. */
     public static final String PIPE_RESULT = "pipe";
 
