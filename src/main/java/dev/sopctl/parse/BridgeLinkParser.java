@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code @peer} suffix), {@code flags} (list), {@code mtu} (Long or null), {@code master} (the
  * bridge, or null), {@code state} (disabled, listening, learning, forwarding, blocking, or null),
  * {@code priority}, {@code cost} (Long or null); {@code names}; {@code by_bridge} (bridge → its
- * port names in order); {@code bridge_of} (port → bridge). Empty output is no ports.
+ * port names in order); {@code bridge_of} (port → bridge); {@code attached} (each {@code BRIDGE/PORT}). Empty output is no ports.
  */
 public final class BridgeLinkParser implements OutputParser {
     static final String NAME = "bridge-link";
@@ -31,6 +31,7 @@ public final class BridgeLinkParser implements OutputParser {
         List<Object> names = new ArrayList<>();
         Map<String, List<Object>> byBridge = new LinkedHashMap<>();
         Map<String, Object> bridgeOf = new LinkedHashMap<>();
+        List<Object> attached = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -55,6 +56,7 @@ public final class BridgeLinkParser implements OutputParser {
             if (attrs.get("master") != null) {
                 byBridge.computeIfAbsent(attrs.get("master"), k -> new ArrayList<>()).add(m.group("name"));
                 bridgeOf.put(m.group("name"), attrs.get("master"));
+                attached.add(attrs.get("master") + "/" + m.group("name"));
             }
         }
         Map<String, Object> frozenByBridge = new LinkedHashMap<>();
@@ -64,6 +66,7 @@ public final class BridgeLinkParser implements OutputParser {
         result.put("names", List.copyOf(names));
         result.put("by_bridge", Collections.unmodifiableMap(frozenByBridge));
         result.put("bridge_of", Collections.unmodifiableMap(bridgeOf));
+        result.put("attached", List.copyOf(attached));
         return Collections.unmodifiableMap(result);
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * <p>Result: {@code bonds}, one {@code proc-bonding} result per file with its {@code name} added;
  * {@code names}; {@code down} (bonds whose MII status is not up); {@code degraded} (bonds that are up
  * without redundancy: a slave not up, or a single slave); {@code slaves_down} (each
- * {@code BOND/SLAVE} whose MII status is not up); {@code link_failures} (Long: the sum of every
+ * {@code BOND/SLAVE} whose MII status is not up); {@code single_slave} (bonds with one slave only);
+ * {@code link_failures} (Long: the sum of every
  * slave's link failure count, for graphs). Empty output is a host without bonds; text before the
  * first header is an error.
  */
@@ -32,6 +33,7 @@ public final class ProcBondingAllParser implements OutputParser {
         List<Object> names = new ArrayList<>();
         List<Object> down = new ArrayList<>();
         List<Object> degraded = new ArrayList<>();
+        List<Object> singleSlave = new ArrayList<>();
         List<Object> slavesDown = new ArrayList<>();
         long failures = 0;
         String name = null;
@@ -61,6 +63,9 @@ public final class ProcBondingAllParser implements OutputParser {
                 } else if ((Long) bond.get("slaves_down") > 0 || slaves.size() < 2) {
                     degraded.add(name);
                 }
+                if (slaves.size() == 1) {
+                    singleSlave.add(name);
+                }
                 for (Object o : slaves) {
                     Map<?, ?> s = (Map<?, ?>) o;
                     if (!"up".equals(s.get("mii_status"))) {
@@ -82,6 +87,7 @@ public final class ProcBondingAllParser implements OutputParser {
         result.put("down", List.copyOf(down));
         result.put("degraded", List.copyOf(degraded));
         result.put("slaves_down", List.copyOf(slavesDown));
+        result.put("single_slave", List.copyOf(singleSlave));
         result.put("link_failures", failures);
         return Collections.unmodifiableMap(result);
     }

@@ -58,6 +58,7 @@ class NetParsersTest {
         Map<String, Object> old = bridgeLink.parse(Samples.read("bridge-link-rhel7.txt"));
         assertThat(old.get("names")).isEqualTo(List.of("eth0", "veth1"));
         assertThat(old.get("bridge_of")).isEqualTo(Map.of("eth0", "xenbr0", "veth1", "xenbr1"));
+        assertThat(old.get("attached")).isEqualTo(List.of("xenbr0/eth0", "xenbr1/veth1"));
     }
 
     @Test
@@ -109,6 +110,7 @@ class NetParsersTest {
                 + "==> /proc/net/bonding/bond2 <==\nBonding Mode: load balancing (round-robin)\nMII Status: down\n";
         Map<String, Object> r = bonds.parse(single);
         assertThat(r.get("degraded")).isEqualTo(List.of("bond0"));
+        assertThat(r.get("single_slave")).isEqualTo(List.of("bond0"));
         assertThat(r.get("down")).isEqualTo(List.of("bond2"));
     }
 
