@@ -178,6 +178,29 @@ EOF2
       printf 'eth0 up 0\neth1 up 0\n' >"$s/net/bond0"
       echo eth0 >"$s/net/bond0.active"
       echo "$LAB_NET.254" >"$s/net/gateway"
+      mkdir -p "$r/etc/network"
+      cat >"$r/etc/network/interfaces" <<EOF2
+# /etc/network/interfaces (ifupdown): bond0 of eth0+eth1 in xenbr0, eth2 in xenbr1
+auto lo
+iface lo inet loopback
+
+auto bond0
+iface bond0 inet manual
+    bond-slaves eth0 eth1
+    bond-mode active-backup
+    bond-miimon 100
+
+auto xenbr0
+iface xenbr0 inet static
+    bridge_ports bond0
+    address $(lab_host_addr "$h")
+    netmask 255.255.255.0
+    gateway $LAB_NET.254
+
+auto xenbr1
+iface xenbr1 inet manual
+    bridge_ports eth2
+EOF2
       ;;
     mastervm)
       orchard_home "$r"
