@@ -22,8 +22,8 @@ class NtpSyncRunbookTest {
     private static final Runbook RUNBOOK = EngineHarness.packaged("time/ntp-sync");
     private static final String QUERY = "ntpdate -q 192.168.0.1";
     private static final String ADD_LINE = "awk -v s=192.168.0.1 '$1 == \"server\" && $2 == s { found = 1 } END { exit !found }'"
-            + " /etc/ntp.conf || { [ -e /etc/ntp.conf.sopctl-bak ] || cp -p /etc/ntp.conf /etc/ntp.conf.sopctl-bak; }"
-            + " && echo server 192.168.0.1 iburst >> /etc/ntp.conf";
+            + " /etc/ntp.conf || { { [ -e /etc/ntp.conf.sopctl-bak ] || cp -p /etc/ntp.conf /etc/ntp.conf.sopctl-bak; }"
+            + " && echo server 192.168.0.1 iburst >> /etc/ntp.conf; }";
     private static final String SYNC = "/etc/init.d/ntp stop && ntpdate -s 192.168.0.1; synced=$?; /etc/init.d/ntp start; exit $synced";
     private static final String SOURCES = """
             MS Name/IP address         Stratum Poll Reach LastRx Last sample
