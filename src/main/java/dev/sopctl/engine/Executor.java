@@ -199,7 +199,7 @@ public final class Executor {
 
         private RunResult end(Instant start, int code, String outcome, String message, String hint) {
             return new RunResult(runId, code, outcome, events.redact(message), events.redact(hint), results,
-                    Duration.between(start, ticker.now()));
+                    Duration.between(start, ticker.now()), events.redactCaptures(captured));
         }
 
         // ---- one step ----

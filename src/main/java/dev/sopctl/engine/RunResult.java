@@ -1,7 +1,10 @@
 package dev.sopctl.engine;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The end of a run.
@@ -10,10 +13,18 @@ import java.util.List;
  * @param outcome  ok, warning, failed, unknown, declined, no-terminal, interrupted, would-stop (check mode)
  * @param message  why it ended that way, for the operator; null when ok
  * @param hint     what to do next, or null
+ * @param captured the values the runbook captured, by host then name (redacted), for monitors to graph
  */
 public record RunResult(String runId, int exitCode, String outcome, String message, String hint, List<StepResult> steps,
-        Duration duration) {
+        Duration duration, Map<String, Map<String, Object>> captured) {
     public RunResult {
         steps = List.copyOf(steps);
+        captured = captured == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(captured));
+    }
+
+    /** A result without captured values. */
+    public RunResult(String runId, int exitCode, String outcome, String message, String hint, List<StepResult> steps,
+            Duration duration) {
+        this(runId, exitCode, outcome, message, hint, steps, duration, Map.of());
     }
 }

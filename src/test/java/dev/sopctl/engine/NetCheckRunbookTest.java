@@ -83,6 +83,8 @@ class NetCheckRunbookTest {
         assertThat(h.commands("node1")).containsExactly("[ -d /proc/net/bonding ] || exit 0; tail -v -n +1 /proc/net/bonding/*",
                 "command -v brctl || true", "brctl show", "ping -n -c 3 -w 5 10.0.0.254");
         assertThat(h.commands("node2")).as("no zone: no expected bridges judged, no gateway").doesNotContain("ping -n -c 3 -w 5 10.0.0.254");
+        assertThat(r.captured().get("node1")).as("values a monitor can graph").containsEntry("link_failures", 2L)
+                .containsEntry("loss", 0.0).containsEntry("rtt_avg", 0.052).containsEntry("bonds", java.util.List.of("bond0"));
     }
 
     @Test
