@@ -8,7 +8,7 @@ ROLE=$(lab_host_role "$HOST")
 ZONE=$(lab_host_zone "$HOST")
 CLUSTER_DIR=$LAB/cluster
 
-# The lab's /24 (lab up writes it; the hosts do not inherit the LAB_NET of the machine).
+# The lab's /24: from the environment (the host's init and SSH sessions set it), else what lab up wrote.
 [ -n "${LAB_NET:-}" ] || LAB_NET=$(cat "$LAB/lab_net" 2>/dev/null || echo 127.0.2)
 
 # The host's clock: the machine's clock plus a per-host offset in seconds, fractions allowed
