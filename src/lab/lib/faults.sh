@@ -92,7 +92,16 @@ apply_fault() {
       need_role "$h" node "$f"
       awk '$1!="xenbr1"' "$s/net/bridges" >"$s/net/bridges.new" && mv -f "$s/net/bridges.new" "$s/net/bridges";;
     clock-skew)
-      echo "${LAB_SKEW:-4}" >"$s/clock_offset";;
+      echo "${LAB_SKEW:-0.3}" >"$s/clock_offset";;
+    gateway-unreachable)
+      # the default gateway (or LAB_GATEWAY, e.g. the one a readdress will set) stops answering pings
+      need_role "$h" node "$f"
+      local gw=${LAB_GATEWAY:-$(cat "$s/net/gateway" 2>/dev/null)}
+      [ -n "$gw" ] || die "$h has no default gateway; give LAB_GATEWAY"
+      echo "$gw" >>"$s/net/unreachable";;
+    gateway-reachable)
+      need_role "$h" node "$f"
+      rm -f "$s/net/unreachable";;
     hang-xenballoon)
       need_role "$h" node "$f"
       t=$(( $(date +%s) - 26 * 3600 ))

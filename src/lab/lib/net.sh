@@ -16,9 +16,19 @@ bridge_ports() { # BR: static ports plus the vifs of running domains on that bri
     grep -q "bridge=$br" "$cfg" 2>/dev/null && echo "vif$id.0"
   done <"$LAB/xl/domains"
 }
-bridge_addr() { awk -v b="$1" '$1==b{print $3}' "$NET/bridges"; }
+# A bridge's IPv4 addresses: the third field, comma-separated ("-" for none); the first is primary.
+bridge_addr() { awk -v b="$1" '$1==b{split($3, a, ","); print a[1]}' "$NET/bridges"; }
+bridge_addrs() { awk -v b="$1" '$1==b && $3!="-"{n = split($3, a, ","); for (i = 1; i <= n; i++) print a[i]}' "$NET/bridges"; }
 set_bridge_addr() { # BR CIDR|-
   awk -v b="$1" -v a="$2" '$1==b{$3=a} {print}' "$NET/bridges" >"$NET/bridges.new" && mv -f "$NET/bridges.new" "$NET/bridges"
+}
+add_bridge_addr() { # BR CIDR: appended when the bridge does not have it
+  bridge_addrs "$1" | grep -qx "$2" && return 0
+  awk -v b="$1" -v a="$2" '$1==b{$3 = ($3 == "-" ? a : $3 "," a)} {print}' "$NET/bridges" >"$NET/bridges.new" && mv -f "$NET/bridges.new" "$NET/bridges"
+}
+del_bridge_addr() { # BR CIDR
+  awk -v b="$1" -v a="$2" '$1==b{n = split($3, x, ","); o = ""; for (i = 1; i <= n; i++) if (x[i] != a) o = (o == "" ? x[i] : o "," x[i]); $3 = (o == "" ? "-" : o)} {print}' \
+    "$NET/bridges" >"$NET/bridges.new" && mv -f "$NET/bridges.new" "$NET/bridges"
 }
 slave_state() { awk -v s="$1" '$1==s{print $2}' "$NET/bond0" 2>/dev/null; }
 gateway() { cat "$NET/gateway" 2>/dev/null; }

@@ -128,8 +128,22 @@ restrict -4 default kod notrap nomodify nopeer noquery limited
 restrict 127.0.0.1
 EOF2
   mkdir -p "$r/var/lib/ntp"
-  initd "$r" ntp
-  echo "/etc/init.d/ntp start" >"$s/boot"
+  echo "$LAB_NET" >"$s/lab_net"
+  # time daemons: ntpd by default; chrony on node3 and the master VMs; systemd-timesyncd on lk2
+  case "$h" in
+    node3|mastervm01|mastervm02)
+      rm -f "$r/etc/ntp.conf"; mkdir -p "$r/etc/chrony"
+      printf '# /etc/chrony/chrony.conf (Debian)\nserver %s iburst\ndriftfile /var/lib/chrony/chrony.drift\nmakestep 1 3\nrtcsync\n' "$LAB_NET.1" >"$r/etc/chrony/chrony.conf"
+      initd "$r" chrony
+      echo "/etc/init.d/chrony start" >"$s/boot";;
+    lk2)
+      rm -f "$r/etc/ntp.conf"; mkdir -p "$r/etc/systemd"
+      printf '[Time]\nNTP=%s\n' "$LAB_NET.1" >"$r/etc/systemd/timesyncd.conf"
+      echo "timedatectl set-ntp true" >"$s/boot";;
+    *)
+      initd "$r" ntp
+      echo "/etc/init.d/ntp start" >"$s/boot";;
+  esac
   case "$role" in
     node)
       orchard_home "$r"
@@ -164,6 +178,29 @@ EOF2
       printf 'eth0 up 0\neth1 up 0\n' >"$s/net/bond0"
       echo eth0 >"$s/net/bond0.active"
       echo "$LAB_NET.254" >"$s/net/gateway"
+      mkdir -p "$r/etc/network"
+      cat >"$r/etc/network/interfaces" <<EOF2
+# /etc/network/interfaces (ifupdown): bond0 of eth0+eth1 in xenbr0, eth2 in xenbr1
+auto lo
+iface lo inet loopback
+
+auto bond0
+iface bond0 inet manual
+    bond-slaves eth0 eth1
+    bond-mode active-backup
+    bond-miimon 100
+
+auto xenbr0
+iface xenbr0 inet static
+    bridge_ports bond0
+    address $(lab_host_addr "$h")
+    netmask 255.255.255.0
+    gateway $LAB_NET.254
+
+auto xenbr1
+iface xenbr1 inet manual
+    bridge_ports eth2
+EOF2
       ;;
     mastervm)
       orchard_home "$r"

@@ -8,9 +8,16 @@ ROLE=$(lab_host_role "$HOST")
 ZONE=$(lab_host_zone "$HOST")
 CLUSTER_DIR=$LAB/cluster
 
-# The host's clock: the machine's clock plus a per-host offset in seconds (clock-skew scenario).
+# The lab's /24: from the environment (the host's init and SSH sessions set it), else what lab up wrote.
+[ -n "${LAB_NET:-}" ] || LAB_NET=$(cat "$LAB/lab_net" 2>/dev/null || echo 127.0.2)
+
+# The host's clock: the machine's clock plus a per-host offset in seconds, fractions allowed
+# (clock-skew scenario: 0.3). host_now prints seconds.nanoseconds like `date +%s.%N`.
 clock_offset() { cat "$LAB/clock_offset" 2>/dev/null || echo 0; }
-host_now() { echo $(( $(/usr/bin/date +%s) + $(clock_offset) )); }
+clock_offset_ns() { awk -v o="$(clock_offset)" 'BEGIN{printf "%.0f", o * 1e9}'; }
+host_now() { local ns; ns=$(( $(/usr/bin/date +%s%N) + $(clock_offset_ns) )); printf '%d.%09d\n' $((ns / 1000000000)) $((ns % 1000000000)); }
+# true when the host's clock is off by at least SECONDS (default 1)
+clock_off_by() { awk -v o="$(clock_offset)" -v l="${1:-1}" 'BEGIN{exit !(o >= l || -o >= l)}'; }
 host_date() { /usr/bin/date -d "@$(host_now)" "$@"; }
 
 # A line in /var/log/messages, syslog style, in the host's time.
@@ -43,6 +50,8 @@ daemon_def() {
     carbon-cache) echo "orchard|/usr/bin/python /opt/graphite/bin/carbon-cache.py start|||python";;
     pemon) echo "orchard|/usr/bin/python /home/orchard/pvdi/bin/pemon.py|||pemon";;
     ntpd) echo "root|/usr/sbin/ntpd -p /var/run/ntpd.pid -g -u 108:114|||ntpd";;
+    chronyd) echo "root|/usr/sbin/chronyd -F 1|||chronyd";;
+    systemd-timesyncd) echo "root|/lib/systemd/systemd-timesyncd|||systemd-timesyn";;
     rpcbind) echo "root|/sbin/rpcbind -w|||rpcbind";;
     rpc.statd) echo "root|rpc.statd|||rpc.statd";;
     rpc.mountd) echo "root|rpc.mountd|||rpc.mountd";;

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             StorageCommand.class,
             VmCommand.class,
             GvmCommand.class,
+            NetCommand.class,
+            NtpCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

@@ -102,6 +102,7 @@ final class HostStep {
         ctx.events.emit(RunEvent.Command.of(s.id(), h.name(), command));
         ExecResult exec;
         OutputCap output = outputOf(s, h);
+        Instant sent = ctx.ticker.now();
         try {
             exec = s.progress() == null
                     ? ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), output)
@@ -121,8 +122,12 @@ final class HostStep {
             ctx.events.emit(new RunEvent.OutputCut(s.id(), h.name(), null, "the output was longer than " + cap
                     + "; parse, captures and the summary saw only its first " + cap, null, null, null, null));
         }
-        Duration took = Duration.between(start, ctx.ticker.now());
+        Instant received = ctx.ticker.now();
+        Duration took = Duration.between(start, received);
         Map<String, Object> result = new HashMap<>(vars);
+        // sopctl's clock around the command, for a round trip and a clock offset (time/ntp-check)
+        result.put("sent_at", epochSeconds(sent));
+        result.put("received_at", epochSeconds(received));
         result.put("stdout", exec.stdout());
         result.put("stderr", exec.stderr());
         result.put("exit", (long) exec.exitStatus());
@@ -174,6 +179,10 @@ final class HostStep {
             result.put(c.getKey(), value);
             ctx.keep(h.name(), c.getKey(), value);
         }
+    }
+
+    private static double epochSeconds(Instant t) {
+        return t.getEpochSecond() + t.getNano() / 1e9;
     }
 
     /** Where a command's output goes: the transcript and terminal, bounded (call {@link OutputCap#finish} after). */

@@ -47,6 +47,7 @@ public final class ResultJson {
             steps.add(sm);
         }
         m.put("steps", steps);
+        m.put("captured", r.captured());
         return m;
     }
 }

@@ -1,6 +1,8 @@
 package dev.sopctl.engine;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,12 +16,20 @@ import java.util.Objects;
  * @param hint         what to do next, or null
  * @param stillChanged per host, the ids of the steps whose change was made and is not undone
  *                     (empty when the run finished, or when every undo ran)
+ * @param captured     the values the runbook captured, by host then name (redacted), for monitors to graph
  */
 public record RunResult(String runId, int exitCode, Outcome outcome, String message, String hint, List<StepResult> steps,
-        Duration duration, Map<String, List<String>> stillChanged) {
+        Duration duration, Map<String, List<String>> stillChanged, Map<String, Map<String, Object>> captured) {
     public RunResult {
         Objects.requireNonNull(outcome, "outcome");
         steps = List.copyOf(steps);
-        stillChanged = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stillChanged));
+        stillChanged = Collections.unmodifiableMap(new LinkedHashMap<>(stillChanged));
+        captured = captured == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(captured));
+    }
+
+    /** A result without captured values. */
+    public RunResult(String runId, int exitCode, Outcome outcome, String message, String hint, List<StepResult> steps,
+            Duration duration, Map<String, List<String>> stillChanged) {
+        this(runId, exitCode, outcome, message, hint, steps, duration, stillChanged, Map.of());
     }
 }

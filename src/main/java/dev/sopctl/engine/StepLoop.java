@@ -165,7 +165,7 @@ final class StepLoop {
     private RunResult end(Instant start, int code, Outcome outcome, String message, String hint,
             Map<String, List<String>> stillChanged) {
         return new RunResult(ctx.runId, code, outcome, ctx.events.redact(message), ctx.events.redact(hint), results,
-                Duration.between(start, ctx.ticker.now()), stillChanged);
+                Duration.between(start, ctx.ticker.now()), stillChanged, ctx.events.redactCaptures(ctx.captured));
     }
 
     private Map<String, Object> printableParams() {

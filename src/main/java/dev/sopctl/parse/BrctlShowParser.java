@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * white space continues the previous bridge with one more interface. Result: {@code bridges}, one
  * map per bridge: {@code name}, {@code id} (priority.mac), {@code stp} (Boolean), {@code interfaces}
  * (list, empty for a bridge without ports); {@code names} (the bridge names); {@code bridge_of}
- * (interface → its bridge). The header is required; a row whose id or STP field does not fit is an
+ * (interface → its bridge); {@code attached} (each {@code BRIDGE/INTERFACE}). The header is required; a row whose id or STP field does not fit is an
  * error.
  */
 public final class BrctlShowParser implements OutputParser {
@@ -75,15 +75,18 @@ public final class BrctlShowParser implements OutputParser {
         }
         List<Object> frozen = new ArrayList<>();
         List<Object> names = new ArrayList<>();
+        List<Object> attached = new ArrayList<>();
         for (Map<String, Object> b : bridges) {
             b.put("interfaces", List.copyOf((List<?>) b.get("interfaces")));
             frozen.add(Collections.unmodifiableMap(b));
             names.add(b.get("name"));
+            ((List<?>) b.get("interfaces")).forEach(i -> attached.add(b.get("name") + "/" + i));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("bridges", List.copyOf(frozen));
         result.put("names", List.copyOf(names));
         result.put("bridge_of", Collections.unmodifiableMap(bridgeOf));
+        result.put("attached", List.copyOf(attached));
         return Collections.unmodifiableMap(result);
     }
 }

@@ -32,6 +32,14 @@ public final class Parsers {
         for (ClStatusParser.Command c : ClStatusParser.Command.values()) {
             m.put(c.parserName, new ClStatusParser(c));
         }
+        m.put(ChronycTrackingParser.NAME, new ChronycTrackingParser());
+        m.put(ChronycSourcesParser.NAME, new ChronycSourcesParser());
+        m.put(TimedatectlShowParser.NAME, new TimedatectlShowParser());
+        m.put(IpBriefParser.NAME, new IpBriefParser());
+        m.put(BridgeLinkParser.NAME, new BridgeLinkParser());
+        m.put(PingParser.NAME, new PingParser());
+        m.put(ProcBondingAllParser.NAME, new ProcBondingAllParser());
+        m.put(NtpdateParser.NAME, new NtpdateParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 

@@ -27,6 +27,10 @@ public final class ChangeDetector {
     private static final Set<String> SERVICE_VERBS = Set.of("start", "stop", "restart", "reload", "force-reload",
             "enable", "disable", "online", "offline", "standby", "cleanup", "move", "migrate", "ban", "promote",
             "demote", "unmanage", "manage");
+    /** chronyc commands that step the clock or change chronyd's sources and settings. */
+    private static final Set<String> CHRONYC_CHANGES = Set.of("makestep", "settime", "add", "delete", "burst", "online",
+            "offline", "reload", "reselect", "local", "manual", "maxpoll", "minpoll", "maxdelay", "polltarget",
+            "writertc", "trimrtc", "cyclelogs", "dump", "reset", "shutdown", "smoothing", "allow", "deny");
     /** crm_resource options that act on a resource (the rest list, locate or show). */
     private static final Set<String> CRM_RESOURCE_CHANGES = Set.of("-C", "--cleanup", "-R", "--refresh", "-M", "--move",
             "-B", "--ban", "-U", "--clear", "-p", "--set-parameter", "-d", "--delete-parameter", "--restart",
@@ -95,6 +99,9 @@ public final class ChangeDetector {
         if (READ_ONLY.contains(base)) {
             return Optional.empty();
         }
+        if (base.equals("ntpdate") && args.contains("-q")) {
+            return Optional.empty(); // query only: prints the offset, sets nothing
+        }
         if (ALWAYS.contains(base) || base.startsWith("mkfs")) {
             return Optional.of("'" + base + "' changes state");
         }
@@ -127,6 +134,12 @@ public final class ChangeDetector {
             case "lkpolicy":
                 return args.stream().anyMatch(a -> a.startsWith("--set"))
                         ? Optional.of("'lkpolicy --set-policy' changes a LifeKeeper policy") : Optional.empty();
+            case "chronyc":
+                return withoutOptionValues(args, Set.of("-h", "-p")).stream().filter(a -> !a.startsWith("-")).findFirst()
+                        .filter(CHRONYC_CHANGES::contains).map(c -> "'chronyc " + c + "' changes chronyd or the clock");
+            case "timedatectl":
+                return first.startsWith("set-") ? Optional.of("'timedatectl " + first + "' changes the clock or its service")
+                        : Optional.empty();
             case "date":
                 return args.stream().anyMatch(a -> a.equals("-s") || a.startsWith("--set"))
                         ? Optional.of("'date -s' sets the clock") : Optional.empty();

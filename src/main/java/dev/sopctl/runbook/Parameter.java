@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param min          for {@code int}: the smallest value allowed, or null
  * @param max          for {@code int}: the largest value allowed, or null
  * @param description  one line for help and {@code runbooks show}
+ * @param within       for {@code ipv4}: the name of a {@code cidr} parameter whose subnet the address
+ *                     must lie in (a gateway inside the new address's subnet), or null
  */
 public record Parameter(
         String name,
@@ -31,7 +33,14 @@ public record Parameter(
         Long min,
         Long max,
         String description,
-        Location location) {
+        Location location,
+        String within) {
+
+    /** A parameter without a {@code within} constraint. */
+    public Parameter(String name, ParamType type, boolean required, String defaultValue, String role, String clusterType,
+            List<String> values, String pattern, Long min, Long max, String description, Location location) {
+        this(name, type, required, defaultValue, role, clusterType, values, pattern, min, max, description, location, null);
+    }
 
     public Parameter {
         Objects.requireNonNull(name, "name");

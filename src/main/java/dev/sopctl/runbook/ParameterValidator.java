@@ -64,6 +64,12 @@ public final class ParameterValidator {
                 problems.add("parameter '" + p.name() + "': " + e.getMessage());
             }
         }
+        for (Parameter p : runbook.params()) {
+            if (p.within() != null && values.get(p.name()) instanceof String ip && values.get(p.within()) instanceof String cidr) {
+                Subnets.outside(ip, cidr).ifPresent(why -> problems.add("parameter '" + p.name() + "': " + ip + " " + why
+                        + " of " + p.within() + " " + cidr));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new SopctlException(ExitCode.INVALID_INPUT, String.join("\n", problems),
                     "see 'sopctl runbooks show " + runbook.name() + "' for the parameters");

@@ -32,7 +32,7 @@ public final class RunbookLoader {
     /** Names every step can read besides parameters and captures. */
     public static final Set<String> STEP_NAMES = Set.of("host", "zone", "hosts", "clusters", "params", "captured");
     /** Names available after the command ran: in capture, assert and until. */
-    public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit");
+    public static final Set<String> RESULT_NAMES = Set.of("out", "stdout", "stderr", "exit", "sent_at", "received_at");
     /** The receiving command's result in a piped step: {@code pipe.host, pipe.exit, pipe.stdout, pipe.stderr, pipe.bytes}. */
     public static final String PIPE_RESULT = "pipe";
 
@@ -136,6 +136,7 @@ public final class RunbookLoader {
             Integer min = p.optionalInt("min");
             Integer max = p.optionalInt("max");
             String description = p.optionalString("description");
+            String within = p.optionalString("within");
             p.finish();
             if (type == ParamType.ENUM && values.isEmpty()) {
                 problems.add(e.keyLocation(), "parameter '" + name + "': an enum needs 'values'");
@@ -156,12 +157,21 @@ public final class RunbookLoader {
             if (min != null && max != null && min > max) {
                 problems.add(p.keyLocation("min"), "parameter '" + name + "': min " + min + " is larger than max " + max);
             }
+            if (within != null && type != ParamType.IPV4) {
+                problems.add(p.keyLocation("within"), "parameter '" + name + "': 'within' applies to ipv4 only");
+            }
             if (type != null) {
                 Parameter param = new Parameter(name, type, required == null ? def == null : required, def, role, clusterType,
                         values, pattern, min == null ? null : min.longValue(), max == null ? null : max.longValue(),
-                        description, e.keyLocation());
+                        description, e.keyLocation(), within);
                 checkDefault(param, p.keyLocation("default"));
                 out.add(param);
+            }
+        }
+        for (Parameter param : out) {
+            if (param.within() != null && out.stream().noneMatch(o -> o.name().equals(param.within()) && o.type() == ParamType.CIDR)) {
+                problems.add(param.location(), "parameter '" + param.name() + "': within '" + param.within()
+                        + "' must name a cidr parameter of this runbook");
             }
         }
         return out;

@@ -3,6 +3,7 @@ package dev.sopctl.lab;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A running lab: its folder and the inventory it wrote; runs commands on its hosts for checks. */
 public record LabEstate(String scenario, Path dir, Path inventory) {
@@ -19,8 +20,13 @@ public record LabEstate(String scenario, Path dir, Path inventory) {
 
     /** Puts a host into a fault state (lab fault). */
     public void fault(String host, String name) throws IOException, InterruptedException {
+        fault(host, name, Map.of());
+    }
+
+    /** Puts a host into a fault state with settings from the environment (LAB_SKEW, LAB_GATEWAY). */
+    public void fault(String host, String name, Map<String, String> env) throws IOException, InterruptedException {
         LabExtension.Result r = LabExtension.run(List.of(Path.of("src/lab/lab").toAbsolutePath().toString(), "fault",
-                host, name, "--dir", dir.toString()), 120, false);
+                host, name, "--dir", dir.toString()), 120, false, env);
         if (r.code() != 0) {
             throw new IllegalStateException("lab fault " + host + " " + name + ": " + r.output());
         }

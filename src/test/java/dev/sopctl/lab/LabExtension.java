@@ -80,7 +80,13 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
     record Result(int code, String output) {}
 
     static Result run(List<String> command, int seconds, boolean echo) throws IOException, InterruptedException {
+        return run(command, seconds, echo, java.util.Map.of());
+    }
+
+    static Result run(List<String> command, int seconds, boolean echo, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        pb.environment().putAll(env);
         if (System.getenv("LAB_NET") == null && command.contains("--dir")) {
             // each scenario's lab on addresses of its own (127.0.N.x), so one can never answer for another
             String dir = command.get(command.indexOf("--dir") + 1);

@@ -22,6 +22,7 @@ class BrctlShowParserTest {
                 .containsEntry("interfaces", List.of("eth0", "vif3.0", "vif4.0"));
         assertThat(bridges(result).get(1)).containsEntry("stp", true).containsEntry("interfaces", List.of());
         assertThat(result.get("bridge_of")).isEqualTo(Map.of("eth0", "xenbr0", "vif3.0", "xenbr0", "vif4.0", "xenbr0"));
+        assertThat(result.get("attached")).isEqualTo(List.of("xenbr0/eth0", "xenbr0/vif3.0", "xenbr0/vif4.0"));
     }
 
     @Test

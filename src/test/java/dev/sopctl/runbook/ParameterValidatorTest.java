@@ -368,4 +368,23 @@ class ParameterValidatorTest {
                 Map.of(), inventory, NO_ENV), SopctlException.class);
         assertThat(e.hint()).isEqualTo("see 'sopctl runbooks show t/params' for the parameters");
     }
+
+    @Test
+    void aGatewayMustBeAHostOnTheSubnetOfItsAddress() {
+        Runbook rb = runbook("address: {type: cidr}", "gateway: {type: ipv4, required: false, within: address}");
+
+        assertThat(valid(rb, Map.of("address", "10.9.0.5/24", "gateway", "10.9.0.1"))).containsEntry("gateway", "10.9.0.1");
+        assertThat(valid(rb, Map.of("address", "10.9.0.5/24"))).containsEntry("gateway", null);
+        assertThat(valid(rb, Map.of("address", "10.9.0.5/31", "gateway", "10.9.0.4"))).containsEntry("gateway", "10.9.0.4");
+        assertThat(problems(rb, Map.of("address", "10.9.0.5/24", "gateway", "10.9.1.1"), NO_ENV))
+                .contains("parameter 'gateway': 10.9.1.1 is outside the subnet 10.9.0.0/24 of address 10.9.0.5/24");
+        assertThat(problems(rb, Map.of("address", "10.9.0.5/24", "gateway", "10.9.0.0"), NO_ENV))
+                .contains("10.9.0.0 is the network address of the subnet 10.9.0.0/24");
+        assertThat(problems(rb, Map.of("address", "10.9.0.5/24", "gateway", "10.9.0.255"), NO_ENV))
+                .contains("10.9.0.255 is the broadcast address of the subnet 10.9.0.0/24");
+        assertThat(problems(rb, Map.of("address", "10.9.0.5/24", "gateway", "10.9.0.5"), NO_ENV))
+                .contains("10.9.0.5 is the address itself");
+        assertThat(problems(rb, Map.of("address", "10.9.0.5/16", "gateway", "10.10.0.1"), NO_ENV))
+                .contains("outside the subnet 10.9.0.0/16");
+    }
 }

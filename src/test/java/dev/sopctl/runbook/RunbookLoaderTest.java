@@ -839,9 +839,20 @@ class RunbookLoaderTest {
     }
 
     @Test
+    void withinNamesACidrParameterAndAppliesToIpv4Only() {
+        String good = "name: t/rb\ntitle: T\nparams:\n  address: {type: cidr}\n  gateway: {type: ipv4, within: address}\n"
+                + "steps:\n  - {id: s1, title: T, notice: hi}\n";
+        assertThat(load(good).param("gateway").orElseThrow().within()).isEqualTo("address");
+        assertThat(problems(good.replace("within: address", "within: nothing")))
+                .contains("parameter 'gateway': within 'nothing' must name a cidr parameter of this runbook");
+        assertThat(problems(good.replace("gateway: {type: ipv4,", "gateway: {type: string,")))
+                .contains("parameter 'gateway': 'within' applies to ipv4 only");
+    }
+
+    @Test
     void reservedNamesAreTheDocumentedOnes() {
         assertThat(RunbookLoader.STEP_NAMES).isEqualTo(Set.of("host", "zone", "hosts", "clusters", "params", "captured"));
-        assertThat(List.copyOf(RunbookLoader.RESULT_NAMES)).containsExactlyInAnyOrder("out", "stdout", "stderr", "exit");
+        assertThat(List.copyOf(RunbookLoader.RESULT_NAMES)).containsExactlyInAnyOrder("out", "stdout", "stderr", "exit", "sent_at", "received_at");
     }
 
     // ---------------------------------------------------------------- pipe and progress

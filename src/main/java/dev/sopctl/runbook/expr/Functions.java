@@ -277,6 +277,42 @@ final class Functions {
             }
             return rounded.doubleValue();
         });
+        def("index", 2, 2, "index(list, item)", a -> {
+            List<?> l = list(a, 0);
+            for (int i = 0; i < l.size(); i++) {
+                if (Values.equal(l.get(i), a.get(1))) {
+                    return (long) i;
+                }
+            }
+            return null;
+        });
+        def("median", 1, 1, "median(list of numbers)", a -> {
+            List<Double> sorted = new ArrayList<>();
+            for (Object x : list(a, 0)) {
+                if (!Values.isNumber(x)) {
+                    throw expected("a list of numbers", x);
+                }
+                sorted.add(((Number) x).doubleValue());
+            }
+            if (sorted.isEmpty()) {
+                return null;
+            }
+            java.util.Collections.sort(sorted);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        });
+        def("pairs", 2, 2, "pairs(map of lists, separator)", a -> {
+            String sep = string(a, 1);
+            List<Object> out = new ArrayList<>();
+            for (Map.Entry<?, ?> e : map(a, 0).entrySet()) {
+                List<?> items = e.getValue() instanceof List<?> l ? l : e.getValue() == null ? List.of() : List.of(e.getValue());
+                for (Object item : items) {
+                    out.add(e.getKey() + sep + Values.plain(item));
+                }
+            }
+            Values.checkSize(out.size());
+            return out;
+        });
         // special forms: evaluated by Node.Call itself
         def("default", 2, 2, "default(value, fallback)", null);
         def("defined", 1, 1, "defined('name')", null);

@@ -162,6 +162,19 @@ class FunctionsTest {
     }
 
     @Test
+    void indexMedianAndPairs() {
+        assertThat(eval("index([0.2, 0.004, 0.09], min([0.2, 0.004, 0.09]))")).isEqualTo(1L);
+        assertThat(eval("index(['a'], 'b')")).isNull();
+        assertThat(eval("median([3, 1, 2])")).isEqualTo(2.0);
+        assertThat(eval("median([0.3, -0.001, 0.002, 0.0])")).isEqualTo(0.001);
+        assertThat(eval("median([])")).isNull();
+        assertThatThrownBy(() -> eval("median(['a'])")).hasMessageContaining("median(): expected a list of numbers");
+        assertThat(eval("pairs(b, '/')", "b", java.util.Map.of("xenbr0", List.of("bond0", "vif1.0"))))
+                .isEqualTo(List.of("xenbr0/bond0", "xenbr0/vif1.0"));
+        assertThat(eval("pairs(b, ':')", "b", java.util.Map.of("br", "eth2"))).isEqualTo(List.of("br:eth2"));
+    }
+
+    @Test
     void pluckAndWhere() {
         assertThat(eval("pluck(vms, 'name')", "vms", VMS)).isEqualTo(List.of("Domain-0", "mastervm01", "win10-gvm"));
         assertThat(eval("pluck(where(vms, 'state', '-b----'), 'id')", "vms", VMS)).isEqualTo(List.of(3L, 7L));
