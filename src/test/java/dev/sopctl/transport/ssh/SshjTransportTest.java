@@ -265,6 +265,20 @@ class SshjTransportTest {
     }
 
     @Test
+    void aCommandThatReadsItsInputSeesEndOfFileAtOnce() throws Exception {
+        Inventory inv = new TestInventories(knownHosts()).host("node1", server().port()).build();
+        try (SshjTransport ssh = new SshjTransport(inv, options())) {
+            long t0 = System.nanoTime();
+            ExecResult r = ssh.exec(inv.host("node1").orElseThrow(),
+                    new RemoteCommand("cat; read line || echo eof", Duration.ofSeconds(10)), OutputListener.NONE);
+
+            assertThat(r.exitStatus()).isZero();
+            assertThat(r.stdout()).isEqualTo("eof\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void interruptingTheCallerStopsTheRemoteCommand() throws Exception {
         Inventory inv = new TestInventories(knownHosts()).host("node1", server().port()).build();
         Path pidFile = dir.resolve("child.pid");
