@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +79,10 @@ import org.slf4j.LoggerFactory;
  *       with the host's {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
  *       the {@link PassphrasePrompt}, once per run.</li>
  *   <li><b>Timeouts.</b> {@code connect_timeout} (or {@link SshOptions#connectTimeoutOverride()})
- *       bounds TCP connect, handshake, authentication and channel opening; the command's own
+ *       bounds TCP connect, identification, key exchange and authentication together (a
+ *       {@link ConnectDeadline}: a peer that keeps sending something cannot stretch it) and each
+ *       channel opening; lines a server sends before its identification are limited as OpenSSH
+ *       limits them ({@link IdentificationGuard}). The command's own
  *       {@link RemoteCommand#timeout()} bounds its run (zero: none). A timed-out or interrupted
  *       command is stopped on the remote side as {@link RemoteRun} describes.</li>
  *   <li><b>Byte streams.</b> Each stream of a command has its own thread from a shared pool; raw
@@ -118,13 +122,14 @@ public final class SshjTransport implements Transport {
     };
 
     /**
-     * SSH sends small packets and waits for answers (channel open, exec, exit status); with Nagle's
-     * algorithm and delayed ACKs each of those waits costs 40 ms, ~150 ms per command.
+     * Sockets whose input reads the server's identification through an {@link IdentificationGuard}.
+     * Without Nagle's algorithm: SSH sends small packets and waits for answers (channel open, exec,
+     * exit status); with Nagle and delayed ACKs each of those waits costs 40 ms, ~150 ms per command.
      */
-    private static final javax.net.SocketFactory NO_DELAY = new javax.net.SocketFactory() {
+    private static final javax.net.SocketFactory GUARDED = new javax.net.SocketFactory() {
         @Override
         public java.net.Socket createSocket() throws IOException {
-            java.net.Socket s = new java.net.Socket();
+            java.net.Socket s = new GuardedSocket();
             s.setTcpNoDelay(true);
             return s;
         }
@@ -150,6 +155,18 @@ public final class SshjTransport implements Transport {
             throw new UnsupportedOperationException("sshj creates unconnected sockets");
         }
     };
+
+    private static final class GuardedSocket extends java.net.Socket {
+        private java.io.InputStream guarded;
+
+        @Override
+        public synchronized java.io.InputStream getInputStream() throws IOException {
+            if (guarded == null) {
+                guarded = new IdentificationGuard(super.getInputStream());
+            }
+            return guarded;
+        }
+    }
 
     /**
      * AES-GCM first: the JDK runs it on the CPU's AES instructions, while sshj's default first
@@ -179,6 +196,7 @@ public final class SshjTransport implements Transport {
     private final java.util.Set<String> jumpKeys = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
+    private final ScheduledExecutorService alarms;
     private volatile boolean closed;
 
     /** A host's place in the pool: its lock and its connection when there is one. */
@@ -210,6 +228,11 @@ public final class SshjTransport implements Transport {
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sopctl-ssh-pump-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.alarms = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sopctl-ssh-deadline");
             t.setDaemon(true);
             return t;
         });
@@ -298,6 +321,7 @@ public final class SshjTransport implements Transport {
         // not shutdownNow(): interrupting a pump blocked reading a caller's stdin would close that
         // stream if it is an interruptible channel; the others end with their connections
         pumps.shutdown();
+        alarms.shutdownNow();
     }
 
     /** The host's live connection, opening it (and its jump hosts) when there is none. */
@@ -339,36 +363,77 @@ public final class SshjTransport implements Transport {
         }
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis());
         SSHClient client = new SSHClient(config);
-        client.setSocketFactory(NO_DELAY);
+        client.setSocketFactory(GUARDED);
         client.setConnectTimeout(timeoutMs);
-        client.setTimeout(timeoutMs); // bounds reading the server's banner; sshj's reader ignores idle timeouts later
+        client.setTimeout(timeoutMs); // bounds each read of the server's banner; the deadline bounds them all
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
         Verifier verifier = new Verifier(host, policyFor(endpoint));
         client.addHostKeyVerifier(verifier);
-        try {
-            if (jump == null) {
-                client.connect(host.address(), host.port());
-            } else {
-                client.connectVia(jump.client().newDirectConnection(host.address(), host.port()));
+        String phase = "no SSH handshake";
+        try (ConnectDeadline deadline = new ConnectDeadline(alarms, timeoutMs, () -> disconnectQuietly(client))) {
+            try {
+                if (jump == null) {
+                    client.connect(host.address(), host.port());
+                } else {
+                    var tunnel = jump.client().newDirectConnection(host.address(), host.port());
+                    client.connectVia(guarded(tunnel), host.address(), host.port());
+                }
+            } catch (IOException | RuntimeException e) {
+                disconnectQuietly(client);
+                if (verifier.refusal != null) {
+                    throw verifier.refusal;
+                }
+                throw deadline.expired() ? late(host, phase, e) : unreachable(host, e);
             }
-        } catch (IOException | RuntimeException e) {
-            disconnectQuietly(client);
-            if (verifier.refusal != null) {
-                throw verifier.refusal;
+            if (Thread.currentThread().isInterrupted()) {
+                disconnectQuietly(client);
+                throw new InterruptedException();
             }
-            throw unreachable(host, e);
+            phase = "no answer to authentication";
+            try {
+                authenticate(client, endpoint);
+            } catch (TransportException e) {
+                throw deadline.expired() ? late(host, phase, e) : e;
+            }
+            if (deadline.expired()) {
+                disconnectQuietly(client);
+                throw late(host, phase, null);
+            }
         }
-        if (Thread.currentThread().isInterrupted()) {
-            disconnectQuietly(client);
-            throw new InterruptedException();
-        }
-        authenticate(client, endpoint);
         String version = client.getTransport().getServerVersion();
         log.debug("{}: connected to {} ({}){}", host.name(), host.endpoint(), version,
                 host.via() != null ? " via " + host.via() : "");
         return new Live(client, version, verifier.keyType, verifier.fingerprint);
+    }
+
+    /**
+     * The tunnel as sshj's {@code connectVia} takes it, its input read through an
+     * {@link IdentificationGuard} (sshj 0.39 has no way to hand it other streams).
+     */
+    private static net.schmizz.sshj.connection.channel.Channel guarded(net.schmizz.sshj.connection.channel.Channel tunnel) {
+        IdentificationGuard in = new IdentificationGuard(tunnel.getInputStream());
+        return (net.schmizz.sshj.connection.channel.Channel) java.lang.reflect.Proxy.newProxyInstance(
+                SshjTransport.class.getClassLoader(), new Class<?>[] {net.schmizz.sshj.connection.channel.Channel.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getInputStream") && method.getParameterCount() == 0) {
+                        return in;
+                    }
+                    try {
+                        return method.invoke(tunnel, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The connect deadline passed: the whole attempt took longer than connect_timeout. */
+    private TransportException late(Host host, String what, Throwable e) {
+        return new TransportException(host.name(), Kind.UNREACHABLE,
+                host.name() + " (" + host.endpoint() + (host.via() != null ? " via " + host.via() : "") + "): " + what
+                        + " within " + RemoteRun.Durations.human(connectTimeout()) + " (connect_timeout)",
+                "is this port an SSH server? is the host overloaded?", e);
     }
 
     private void authenticate(SSHClient client, Endpoint endpoint) throws TransportException {
@@ -429,6 +494,8 @@ public final class SshjTransport implements Transport {
             reason = "no answer within " + RemoteRun.Durations.human(connectTimeout());
         } else if (e instanceof UnknownHostException) {
             reason = "unknown host name " + host.address();
+        } else if (notSsh(e) != null) {
+            reason = "not an SSH server: " + notSsh(e).getMessage();
         } else if (e instanceof ConnectionException && host.via() != null) {
             reason = "jump host " + host.via() + " cannot reach it: " + e.getMessage();
         } else {
@@ -437,6 +504,15 @@ public final class SshjTransport implements Transport {
         return new TransportException(host.name(), Kind.UNREACHABLE,
                 host.name() + " (" + host.endpoint() + (host.via() != null ? " via " + host.via() : "") + "): " + reason,
                 "is the host up and its sshd listening on port " + host.port() + "?", e);
+    }
+
+    private static IdentificationGuard.NotSshException notSsh(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IdentificationGuard.NotSshException n) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private Duration connectTimeout() {
