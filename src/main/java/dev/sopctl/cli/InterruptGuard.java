@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * events), waits for it a little, and ends the process with exit 5 (DESIGN §4).
  */
 final class InterruptGuard implements AutoCloseable {
-    private static final long GRACE_SECONDS = 10;
+    private static final long GRACE_SECONDS = 15;
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);

@@ -197,6 +197,7 @@ public final class SshjTransport implements Transport {
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
     private final ScheduledExecutorService alarms;
+    private final java.util.Set<RemoteRun> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** A host's place in the pool: its lock and its connection when there is one. */
@@ -269,7 +270,17 @@ public final class SshjTransport implements Transport {
                         null, again);
             }
         }
-        return new RemoteRun(host, live.client(), session, command, listener, streams, pumps).run();
+        RemoteRun run = new RemoteRun(host, live.client(), session, command, listener, streams, pumps);
+        running.add(run);
+        try {
+            if (closed) {
+                // close() may have looked at the running commands before this one joined them
+                run.requestStop();
+            }
+            return run.run();
+        } finally {
+            running.remove(run);
+        }
     }
 
     @Override
@@ -299,9 +310,22 @@ public final class SshjTransport implements Transport {
         return new HostInfo(live.serverVersion(), live.keyType(), live.fingerprint(), rtt);
     }
 
+    /**
+     * Stops every command still running (an interrupted run, a failed fan-out) on all hosts at once
+     * and waits for each to end, then disconnects. A command left running when its connection
+     * closes would run on, on the host, after sopctl said it was stopped.
+     */
     @Override
     public void close() {
         closed = true;
+        List<RemoteRun> left = List.copyOf(running);
+        left.forEach(RemoteRun::requestStop);
+        long until = System.nanoTime() + RemoteRun.STOP_WAIT.plusSeconds(2).toNanos();
+        for (RemoteRun run : left) {
+            if (!run.awaitEnd(Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
+                log.warn("{}: a command could not be stopped before the connection closed", run.hostName());
+            }
+        }
         // tunnelled connections first, then the jump hosts they ride on
         List<Slot> ordered = new ArrayList<>();
         slots.forEach((key, slot) -> {

@@ -304,6 +304,49 @@ class SshjTransportTest {
     }
 
     @Test
+    void anInterruptedFanOutHasEveryRemoteCommandStoppedWhenCloseReturns() throws Exception {
+        TestInventories hosts = new TestInventories(knownHosts());
+        int n = 6;
+        for (int i = 0; i < n; i++) {
+            hosts.host("node" + i, server().port());
+        }
+        Inventory inv = hosts.build();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        SshjTransport ssh = new SshjTransport(inv, options());
+        List<Path> pidFiles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path pidFile = dir.resolve("sleep" + i + ".pid");
+            pidFiles.add(pidFile);
+            Host h = inv.host("node" + i).orElseThrow();
+            pool.submit(() -> ssh.exec(h, cmd("sleep 300 & echo $! > " + pidFile + "; wait"), OutputListener.NONE));
+        }
+        waitFor(() -> pidFiles.stream().allMatch(f -> Files.exists(f) && !read(f).isBlank()));
+
+        // as the engine does on Ctrl-C: the host threads are interrupted and the main thread, itself
+        // interrupted, goes straight on to closing the transport
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+        try {
+            ssh.close();
+        } finally {
+            Thread.interrupted();
+        }
+
+        for (Path f : pidFiles) {
+            long pid = Long.parseLong(read(f).strip());
+            assertThat(running(pid)).as("sleep %d of %s still runs after close()", pid, f.getFileName()).isFalse();
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void aConnectionDroppedMidCommandIsDisconnectedAndTheNextCallReconnects() throws Exception {
         Inventory inv = new TestInventories(knownHosts()).host("node1", server().port()).build();
         Host node1 = inv.host("node1").orElseThrow();
