@@ -275,7 +275,7 @@ public final class SshjTransport implements Transport {
         try {
             if (closed) {
                 // close() may have looked at the running commands before this one joined them
-                run.requestStop();
+                throw new IllegalStateException("transport is closed");
             }
             return run.run();
         } finally {
