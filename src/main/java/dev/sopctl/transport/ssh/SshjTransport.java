@@ -79,7 +79,7 @@ import org.slf4j.LoggerFactory;
  *       with the host's {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
  *       the {@link PassphrasePrompt}, once per run.</li>
  *   <li><b>Timeouts.</b> {@code connect_timeout} (or {@link SshOptions#connectTimeoutOverride()})
- *       bounds TCP connect, identification, key exchange and authentication together (a
+ *       bounds TCP connect, identification and key exchange together (a
  *       {@link ConnectDeadline}: a peer that keeps sending something cannot stretch it) and each
  *       channel opening; lines a server sends before its identification are limited as OpenSSH
  *       limits them ({@link IdentificationGuard}). The command's own
@@ -396,6 +396,7 @@ public final class SshjTransport implements Transport {
         Verifier verifier = new Verifier(host, policyFor(endpoint));
         client.addHostKeyVerifier(verifier);
         String phase = "no SSH handshake";
+        // the identification and key exchange, however the server trickles them
         try (ConnectDeadline deadline = new ConnectDeadline(alarms, timeoutMs, () -> disconnectQuietly(client))) {
             try {
                 if (jump == null) {
@@ -411,21 +412,18 @@ public final class SshjTransport implements Transport {
                 }
                 throw deadline.expired() ? late(host, phase, e) : unreachable(host, e);
             }
-            if (Thread.currentThread().isInterrupted()) {
-                disconnectQuietly(client);
-                throw new InterruptedException();
-            }
-            phase = "no answer to authentication";
-            try {
-                authenticate(client, endpoint);
-            } catch (TransportException e) {
-                throw deadline.expired() ? late(host, phase, e) : e;
-            }
             if (deadline.expired()) {
                 disconnectQuietly(client);
                 throw late(host, phase, null);
             }
         }
+        if (Thread.currentThread().isInterrupted()) {
+            disconnectQuietly(client);
+            throw new InterruptedException();
+        }
+        // outside the deadline: loading keys may ask the operator for a passphrase, which takes as
+        // long as it takes; sshj bounds each authentication request by the connect timeout itself
+        authenticate(client, endpoint);
         String version = client.getTransport().getServerVersion();
         log.debug("{}: connected to {} ({}){}", host.name(), host.endpoint(), version,
                 host.via() != null ? " via " + host.via() : "");

@@ -131,6 +131,24 @@ class SshjTransportTest {
     }
 
     @Test
+    void aPassphraseTypedSlowerThanTheConnectTimeoutDoesNotCountAgainstIt() throws Exception {
+        server().authorize(TestInventories.key("id_ed25519_enc.pub"));
+        Inventory inv = new TestInventories(knownHosts()).identity("id_ed25519_enc").connectTimeout(Duration.ofSeconds(1))
+                .host("node1", sshd.server().port()).build();
+        PassphrasePrompt slowTypist = (host, file) -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "correct horse".toCharArray();
+        };
+        try (SshjTransport ssh = new SshjTransport(inv, options().withPassphrasePrompt(slowTypist))) {
+            assertThat(ssh.exec(inv.host("node1").orElseThrow(), cmd("true"), OutputListener.NONE).exitStatus()).isZero();
+        }
+    }
+
+    @Test
     void wrongKeyFailsAuthenticationNamingHostUserAndMethods() throws Exception {
         server();
         Inventory inv = new TestInventories(knownHosts()).identity("id_stranger").host("node1", sshd.server().port()).build();
