@@ -18,7 +18,8 @@ import sun.misc.SignalHandler;
  * shutdown hook interrupts the run and gives it {@value #GRACE_SECONDS} s before the process ends.
  */
 final class InterruptGuard implements AutoCloseable {
-    private static final long GRACE_SECONDS = 10;
+    /** Long enough for the transport to stop every remote command and wait for it (see SshjTransport.close). */
+    private static final long GRACE_SECONDS = 15;
     private static final String[] SIGNALS = {"INT", "TERM"};
 
     private final Thread worker;

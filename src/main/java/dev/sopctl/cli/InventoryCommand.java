@@ -68,10 +68,16 @@ final class InventoryCommand {
             SopctlCommand root = SopctlCommand.root(spec);
             Inventory inventory = load(spec);
             List<Host> hosts = inventory.resolveTargets(target);
-            List<Pinger.Ping> pings;
-            try (Transport transport = root.context.transports().open(inventory, root.global)) {
-                pings = Pinger.ping(hosts, transport, root.global.parallel);
+            try (InterruptGuard guard = InterruptGuard.install()) {
+                List<Pinger.Ping> pings;
+                try (Transport transport = root.context.transports().open(inventory, root.global)) {
+                    pings = Pinger.ping(hosts, transport, root.global.parallel);
+                }
+                return report(pings, root);
             }
+        }
+
+        private int report(List<Pinger.Ping> pings, SopctlCommand root) {
             PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
             int code = ExitCode.OK;
             List<Object> json = new ArrayList<>();
@@ -104,6 +110,11 @@ final class InventoryCommand {
                 out.println(Json.pretty(json));
             }
             out.flush();
+            if (code == ExitCode.NOT_DONE) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sopctl: interrupted by the operator (Ctrl-C); hosts marked '" + Pinger.INTERRUPTED + "' were not checked");
+                err.flush();
+            }
             return code;
         }
     }

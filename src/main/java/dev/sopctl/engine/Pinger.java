@@ -15,11 +15,15 @@ import java.util.concurrent.Future;
 /**
  * {@code sopctl inventory ping}: connects to every host at once (at most {@code parallel}) and
  * reports what answered: SSH server version, host key fingerprint, round trip; or why not. A slow
- * or dead host never holds up the others' results.
+ * or dead host never holds up the others' results. Interrupted (Ctrl-C), it returns at once with
+ * what answered so far; every other host is marked {@linkplain #INTERRUPTED interrupted} (exit 5).
  */
 public final class Pinger {
     /** One host's answer: {@code info} when it answered, else {@code error} and its exit code. */
     public record Ping(Host host, HostInfo info, String error, int exitCode) {}
+
+    /** The error of a host that had not answered when the ping was interrupted. */
+    public static final String INTERRUPTED = "interrupted before it answered";
 
     private Pinger() {}
 
@@ -29,8 +33,8 @@ public final class Pinger {
             t.setDaemon(true);
             return t;
         });
+        List<Future<Ping>> futures = new ArrayList<>();
         try {
-            List<Future<Ping>> futures = new ArrayList<>();
             for (Host h : hosts) {
                 futures.add(pool.submit(() -> one(h, transport)));
             }
@@ -40,12 +44,32 @@ public final class Pinger {
             }
             return out;
         } catch (InterruptedException e) {
+            List<Ping> partial = soFar(hosts, futures);
             Thread.currentThread().interrupt();
-            throw new SopctlException(ExitCode.NOT_DONE, "interrupted");
+            return partial;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static List<Ping> soFar(List<Host> hosts, List<Future<Ping>> futures) {
+        List<Ping> out = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            Future<Ping> f = i < futures.size() ? futures.get(i) : null;
+            Ping answer = f != null && f.isDone() && !f.isCancelled() ? answered(f) : null;
+            out.add(answer != null && answer.exitCode() != ExitCode.NOT_DONE ? answer
+                    : new Ping(hosts.get(i), null, INTERRUPTED, ExitCode.NOT_DONE));
+        }
+        return out;
+    }
+
+    private static Ping answered(Future<Ping> done) {
+        try {
+            return done.get();
+        } catch (ExecutionException | InterruptedException e) {
+            return null;
         }
     }
 
@@ -56,7 +80,7 @@ public final class Pinger {
             return new Ping(h, null, e.getMessage(), e.exitCode());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Ping(h, null, "interrupted", ExitCode.NOT_DONE);
+            return new Ping(h, null, INTERRUPTED, ExitCode.NOT_DONE);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.io.OutputStream;
  * host to another, a file sent or fetched. Either may be null.
  *
  * @param stdin  read until its end and sent to the command's standard input, which is then closed
- *               (the command sees end of file); null: nothing is sent and standard input stays open
+ *               (the command sees end of file); null: standard input is closed at once, like
+ *               {@code ssh host command </dev/null}
  * @param stdout receives the command's standard output as it arrives, byte for byte, instead of the
  *               listener and the result; null: standard output is read as lines, as usual
  */

@@ -58,7 +58,10 @@ public interface Transport extends AutoCloseable {
     /** Connects (or reuses the connection) and reports what the host is; for ping and reachability waits. */
     HostInfo probe(Host host) throws TransportException, InterruptedException;
 
-    /** Closes every connection; never throws. */
+    /**
+     * Stops every command still running (as an interrupt of its caller would), waits for them to
+     * end, then closes every connection; never throws. May be called from an interrupted thread.
+     */
     @Override
     void close();
 }

@@ -10,8 +10,10 @@ import net.schmizz.sshj.connection.channel.direct.Session;
 /**
  * The pumps that move one remote command's streams, each on a transport thread: stderr as lines
  * (with the wrapper's marker taken out); stdout as lines, or byte for byte to the caller's stream;
- * stdin from the caller's stream when there is one. {@link #await} returns when stdout and stderr
- * both ended, or earlier when a pump gave up (receiver gone, source failed).
+ * stdin from the caller's stream when there is one, else closed at once, as {@code ssh host cmd
+ * </dev/null} does, so a command that reads its input ({@code cat}, {@code read}) sees end of file
+ * instead of waiting for its timeout. {@link #await} returns when stdout and stderr both ended, or
+ * earlier when a pump gave up (receiver gone, source failed).
  */
 final class CommandStreams {
     private final Completion done = new Completion(2);
@@ -39,8 +41,19 @@ final class CommandStreams {
         pumps.execute(s.err);
         if (s.feed != null) {
             pumps.execute(s.feed);
+        } else {
+            sendEof(cmd);
         }
         return s;
+    }
+
+    private static void sendEof(Session.Command cmd) {
+        try {
+            // sshj's ChannelOutputStream.close() sends CHANNEL_EOF; the channel stays open for the output
+            cmd.getOutputStream().close();
+        } catch (IOException e) {
+            // the command already ended or the connection dropped; the output pumps report that
+        }
     }
 
     /** @return false when the time ran out before the output ended or a pump gave up */

@@ -19,7 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * marker ({@code @revoked}, {@code @cert-authority}), comma-separated host patterns (wildcards
  * {@code *} {@code ?}, negation {@code !}, {@code [host]:port} for ports other than 22) or one
  * hashed name {@code |1|base64(salt)|base64(HMAC-SHA1(salt, name))}, key type, base64 key, comment.
- * Lines that do not parse are skipped, as OpenSSH does. Not thread-safe; {@link HostKeyPolicy}
+ * Lines that do not parse are skipped, as OpenSSH does, and so are lines with any other marker
+ * ({@code @revoke}, {@code @Revoked}, a future one): OpenSSH's {@code check_markers} rejects them,
+ * and trusting the key of a line meant to do something we cannot tell would be wrong either way.
+ * Not thread-safe; {@link HostKeyPolicy}
  * serialises access.
  */
 final class KnownHosts {
@@ -126,6 +129,9 @@ final class KnownHosts {
             if (f[0].startsWith("@")) {
                 marker = f[0];
                 at = 1;
+                if (!marker.equals("@revoked") && !marker.equals("@cert-authority")) {
+                    continue;
+                }
             }
             if (f.length < at + 3) {
                 continue;

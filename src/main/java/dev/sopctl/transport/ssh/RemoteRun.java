@@ -9,6 +9,7 @@ import dev.sopctl.transport.TransportException;
 import dev.sopctl.transport.TransportException.Kind;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * session ({@code setsid}, daemons) are out of reach by design. This needs a POSIX login shell on
  * the remote side, as every estate host has.
  *
+ * <p><b>Who stops it.</b> The thread running the command, when it times out or is interrupted;
+ * or the transport, which on {@link SshjTransport#close()} stops every command still running and
+ * waits for them (an interrupted fan-out closes the transport while its host threads still
+ * stop their commands). Either way the stop itself runs once, on a transport thread that nobody
+ * interrupts, and the thread that asked waits for it however often it is interrupted.
+ *
  * <p><b>Byte streams.</b> With {@link ByteStreams}, {@link CommandStreams} feeds stdin from the
  * caller's stream and copies stdout to the caller's stream raw. The run ends early, the command
  * stopped as above, when the caller's stdout refuses data ({@link Kind#RECEIVER_GONE}) or its
@@ -48,6 +55,8 @@ import org.slf4j.LoggerFactory;
 final class RemoteRun {
     private static final Logger log = LoggerFactory.getLogger(RemoteRun.class);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /** The longest a stop takes: the process group's marker (2 s), then the kill channel. */
+    static final Duration STOP_WAIT = KILL_WAIT.plusSeconds(3);
 
     private final Host host;
     private final SSHClient client;
@@ -56,6 +65,12 @@ final class RemoteRun {
     private final OutputListener listener;
     private final ByteStreams streams;
     private final ExecutorService pumps;
+    private final CountDownLatch killed = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private Session.Command cmd;
+    private CommandStreams io;
+    private boolean stopRequested;
+    private boolean stopStarted;
 
     RemoteRun(Host host, SSHClient client, Session session, RemoteCommand command, OutputListener listener,
             ByteStreams streams, ExecutorService pumps) {
@@ -73,6 +88,14 @@ final class RemoteRun {
     }
 
     ExecResult run() throws TransportException, InterruptedException {
+        try {
+            return runToEnd();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private ExecResult runToEnd() throws TransportException, InterruptedException {
         long start = System.nanoTime();
         Session.Command cmd;
         try {
@@ -82,24 +105,32 @@ final class RemoteRun {
             throw dropped("could not start the command", e);
         }
         CommandStreams io = CommandStreams.start(cmd, command, listener, streams, pumps);
+        synchronized (this) {
+            this.cmd = cmd;
+            this.io = io;
+            if (stopRequested) {
+                // the transport closed while the command started: it must not run on unattended
+                startStop();
+            }
+        }
 
         boolean limited = !command.timeout().isNegative() && !command.timeout().isZero();
         long deadline = limited ? start + command.timeout().toNanos() : Long.MAX_VALUE;
         try {
             boolean settled = limited ? io.await(deadline - System.nanoTime()) : awaitForever(io);
             if (!settled) {
-                stop(cmd, io);
+                stopAndWait();
                 throw new TransportException(host.name(), Kind.TIMEOUT,
                         host.name() + ": command timed out after " + Durations.human(command.timeout())
                                 + " and was stopped: " + command.command(),
                         "raise the step's timeout or --timeout if it needs longer", null);
             }
             if (io.receiverFailure() != null) {
-                stop(cmd, io);
+                stopAndWait();
                 throw receiverGone(io);
             }
             if (io.sourceFailure() != null) {
-                stop(cmd, io);
+                stopAndWait();
                 throw sourceFailed(io);
             }
             // both streams ended: the command exited (or the connection dropped); wait for the close
@@ -113,7 +144,7 @@ final class RemoteRun {
                 log.debug("{}: join: {}", host.name(), e.toString());
             }
         } catch (InterruptedException e) {
-            stop(cmd, io);
+            stopAndWait();
             throw e;
         } finally {
             io.stop();
@@ -142,6 +173,75 @@ final class RemoteRun {
     private static boolean awaitForever(CommandStreams io) throws InterruptedException {
         io.await();
         return true;
+    }
+
+    /**
+     * Asks for the command to be stopped, from any thread, without waiting: the stop runs on a
+     * transport thread, which nobody interrupts (sshj fails a request made from an interrupted
+     * thread, and the caller may be interrupted again while it waits). A command not started yet is
+     * stopped as soon as it starts. Idempotent.
+     */
+    synchronized void requestStop() {
+        stopRequested = true;
+        if (cmd != null) {
+            startStop();
+        }
+    }
+
+    private synchronized void startStop() {
+        if (stopStarted) {
+            return;
+        }
+        stopStarted = true;
+        Session.Command c = cmd;
+        CommandStreams s = io;
+        try {
+            pumps.execute(() -> {
+                try {
+                    stop(c, s);
+                } finally {
+                    killed.countDown();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the transport's threads are gone (it closed): stop on this thread
+            stop(c, s);
+            killed.countDown();
+        }
+    }
+
+    /** Stops the command and waits until its process group was killed, however often this thread is interrupted. */
+    private void stopAndWait() {
+        requestStop();
+        awaitUninterruptibly(killed, STOP_WAIT);
+    }
+
+    /**
+     * Waits (at most {@code wait}) until {@link #run} returned, however often the caller is
+     * interrupted; the interrupt status is kept.
+     *
+     * @return false when it still runs
+     */
+    boolean awaitEnd(Duration wait) {
+        return awaitUninterruptibly(ended, wait);
+    }
+
+    private static boolean awaitUninterruptibly(CountDownLatch latch, Duration wait) {
+        boolean interrupted = false;
+        long until = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                try {
+                    return latch.await(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Ends the remote command for real (see the class comment), then closes its channel. */
@@ -186,6 +286,10 @@ final class RemoteRun {
         } catch (IOException | RuntimeException e) {
             log.warn("{}: could not stop remote process group {}: {}", host.name(), pgid, e.toString());
         }
+    }
+
+    String hostName() {
+        return host.name();
     }
 
     private boolean alive() {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +82,10 @@ import org.slf4j.LoggerFactory;
  *       with the host's {@code password} secret. Encrypted keys are decrypted with the {@code passphrase} secret or
  *       the {@link PassphrasePrompt}, once per run.</li>
  *   <li><b>Timeouts.</b> {@code connect_timeout} (or {@link SshOptions#connectTimeoutOverride()})
- *       bounds TCP connect, handshake, authentication and channel opening; the command's own
+ *       bounds TCP connect, identification and key exchange together (a
+ *       {@link ConnectDeadline}: a peer that keeps sending something cannot stretch it) and each
+ *       channel opening; lines a server sends before its identification are limited as OpenSSH
+ *       limits them ({@link IdentificationGuard}). The command's own
  *       {@link RemoteCommand#timeout()} bounds its run (zero: none). A timed-out or interrupted
  *       command is stopped on the remote side as {@link RemoteRun} describes.</li>
  *   <li><b>Byte streams.</b> Each stream of a command has its own thread from a shared pool; raw
@@ -121,13 +125,14 @@ public final class SshjTransport implements Transport {
     };
 
     /**
-     * SSH sends small packets and waits for answers (channel open, exec, exit status); with Nagle's
-     * algorithm and delayed ACKs each of those waits costs 40 ms, ~150 ms per command.
+     * Sockets whose input reads the server's identification through an {@link IdentificationGuard}.
+     * Without Nagle's algorithm: SSH sends small packets and waits for answers (channel open, exec,
+     * exit status); with Nagle and delayed ACKs each of those waits costs 40 ms, ~150 ms per command.
      */
-    private static final javax.net.SocketFactory NO_DELAY = new javax.net.SocketFactory() {
+    private static final javax.net.SocketFactory GUARDED = new javax.net.SocketFactory() {
         @Override
         public java.net.Socket createSocket() throws IOException {
-            java.net.Socket s = new java.net.Socket();
+            java.net.Socket s = new GuardedSocket();
             s.setTcpNoDelay(true);
             return s;
         }
@@ -159,6 +164,18 @@ public final class SshjTransport implements Transport {
      * ahead of sshj's classical list; BouncyCastle serves only those KEMs, never as a JCA provider.
      */
 
+    private static final class GuardedSocket extends java.net.Socket {
+        private java.io.InputStream guarded;
+
+        @Override
+        public synchronized java.io.InputStream getInputStream() throws IOException {
+            if (guarded == null) {
+                guarded = new IdentificationGuard(super.getInputStream());
+            }
+            return guarded;
+        }
+    }
+
     /**
      * AES-GCM first: the JDK runs it on the CPU's AES instructions, while sshj's default first
      * choice, chacha20-poly1305, is plain Java and limits a relayed disk copy to a fraction of the
@@ -187,6 +204,8 @@ public final class SshjTransport implements Transport {
     private final java.util.Set<String> jumpKeys = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
+    private final ScheduledExecutorService alarms;
+    private final java.util.Set<RemoteRun> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** A host's place in the pool: its lock and its connection when there is one. */
@@ -223,6 +242,11 @@ public final class SshjTransport implements Transport {
             t.setDaemon(true);
             return t;
         });
+        this.alarms = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sopctl-ssh-deadline");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public HostKeyPolicy hostKeyPolicy() {
@@ -256,7 +280,17 @@ public final class SshjTransport implements Transport {
                         null, again);
             }
         }
-        return new RemoteRun(host, live.client(), session, command, listener, streams, pumps).run();
+        RemoteRun run = new RemoteRun(host, live.client(), session, command, listener, streams, pumps);
+        running.add(run);
+        try {
+            if (closed) {
+                // close() may have looked at the running commands before this one joined them
+                throw new IllegalStateException("transport is closed");
+            }
+            return run.run();
+        } finally {
+            running.remove(run);
+        }
     }
 
     @Override
@@ -287,9 +321,22 @@ public final class SshjTransport implements Transport {
                 live.algorithms().getKeyExchangeAlgorithm(), live.algorithms().getClient2ServerCipherAlgorithm());
     }
 
+    /**
+     * Stops every command still running (an interrupted run, a failed fan-out) on all hosts at once
+     * and waits for each to end, then disconnects. A command left running when its connection
+     * closes would run on, on the host, after sopctl said it was stopped.
+     */
     @Override
     public void close() {
         closed = true;
+        List<RemoteRun> left = List.copyOf(running);
+        left.forEach(RemoteRun::requestStop);
+        long until = System.nanoTime() + RemoteRun.STOP_WAIT.plusSeconds(2).toNanos();
+        for (RemoteRun run : left) {
+            if (!run.awaitEnd(Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
+                log.warn("{}: a command could not be stopped before the connection closed", run.hostName());
+            }
+        }
         // tunnelled connections first, then the jump hosts they ride on
         List<Slot> ordered = new ArrayList<>();
         slots.forEach((key, slot) -> {
@@ -309,6 +356,7 @@ public final class SshjTransport implements Transport {
         // not shutdownNow(): interrupting a pump blocked reading a caller's stdin would close that
         // stream if it is an interruptible channel; the others end with their connections
         pumps.shutdown();
+        alarms.shutdownNow();
     }
 
     /** The host's live connection, opening it (and its jump hosts) when there is none. */
@@ -350,9 +398,9 @@ public final class SshjTransport implements Transport {
         }
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis());
         SSHClient client = new SSHClient(config);
-        client.setSocketFactory(NO_DELAY);
+        client.setSocketFactory(GUARDED);
         client.setConnectTimeout(timeoutMs);
-        client.setTimeout(timeoutMs); // bounds reading the server's banner; sshj's reader ignores idle timeouts later
+        client.setTimeout(timeoutMs); // bounds each read of the server's banner; the deadline bounds them all
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
@@ -363,29 +411,68 @@ public final class SshjTransport implements Transport {
             negotiated.set(algorithms);
             return true;
         });
-        try {
-            if (jump == null) {
-                client.connect(host.address(), host.port());
-            } else {
-                client.connectVia(jump.client().newDirectConnection(host.address(), host.port()));
+        String phase = "no SSH handshake";
+        // the identification and key exchange, however the server trickles them
+        try (ConnectDeadline deadline = new ConnectDeadline(alarms, timeoutMs, () -> disconnectQuietly(client))) {
+            try {
+                if (jump == null) {
+                    client.connect(host.address(), host.port());
+                } else {
+                    var tunnel = jump.client().newDirectConnection(host.address(), host.port());
+                    client.connectVia(guarded(tunnel), host.address(), host.port());
+                }
+            } catch (IOException | RuntimeException e) {
+                disconnectQuietly(client);
+                if (verifier.refusal != null) {
+                    throw verifier.refusal;
+                }
+                throw deadline.expired() ? late(host, phase, e) : unreachable(host, e);
             }
-        } catch (IOException | RuntimeException e) {
-            disconnectQuietly(client);
-            if (verifier.refusal != null) {
-                throw verifier.refusal;
+            if (deadline.expired()) {
+                disconnectQuietly(client);
+                throw late(host, phase, null);
             }
-            throw unreachable(host, e);
         }
         if (Thread.currentThread().isInterrupted()) {
             disconnectQuietly(client);
             throw new InterruptedException();
         }
+        // outside the deadline: loading keys may ask the operator for a passphrase, which takes as
+        // long as it takes; sshj bounds each authentication request by the connect timeout itself
         authenticate(client, endpoint);
         String version = client.getTransport().getServerVersion();
         log.debug("{}: connected to {} ({}){}, key exchange {}, cipher {}", host.name(), host.endpoint(), version,
                 host.via() != null ? " via " + host.via() : "", negotiated.get().getKeyExchangeAlgorithm(),
                 negotiated.get().getClient2ServerCipherAlgorithm());
         return new Live(client, version, verifier.keyType, verifier.fingerprint, negotiated.get());
+    }
+
+    /**
+     * The tunnel as sshj's {@code connectVia} takes it, its input read through an
+     * {@link IdentificationGuard} (sshj 0.39 has no way to hand it other streams).
+     */
+    private static net.schmizz.sshj.connection.channel.Channel guarded(net.schmizz.sshj.connection.channel.Channel tunnel) {
+        IdentificationGuard in = new IdentificationGuard(tunnel.getInputStream());
+        return (net.schmizz.sshj.connection.channel.Channel) java.lang.reflect.Proxy.newProxyInstance(
+                SshjTransport.class.getClassLoader(), new Class<?>[] {net.schmizz.sshj.connection.channel.Channel.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getInputStream") && method.getParameterCount() == 0) {
+                        return in;
+                    }
+                    try {
+                        return method.invoke(tunnel, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The connect deadline passed: the whole attempt took longer than connect_timeout. */
+    private TransportException late(Host host, String what, Throwable e) {
+        return new TransportException(host.name(), Kind.UNREACHABLE,
+                host.name() + " (" + host.endpoint() + (host.via() != null ? " via " + host.via() : "") + "): " + what
+                        + " within " + RemoteRun.Durations.human(connectTimeout()) + " (connect_timeout)",
+                "is this port an SSH server? is the host overloaded?", e);
     }
 
     private void authenticate(SSHClient client, Endpoint endpoint) throws TransportException {
@@ -446,6 +533,8 @@ public final class SshjTransport implements Transport {
             reason = "no answer within " + RemoteRun.Durations.human(connectTimeout());
         } else if (e instanceof UnknownHostException) {
             reason = "unknown host name " + host.address();
+        } else if (notSsh(e) != null) {
+            reason = "not an SSH server: " + notSsh(e).getMessage();
         } else if (e instanceof ConnectionException && host.via() != null) {
             reason = "jump host " + host.via() + " cannot reach it: " + e.getMessage();
         } else {
@@ -454,6 +543,15 @@ public final class SshjTransport implements Transport {
         return new TransportException(host.name(), Kind.UNREACHABLE,
                 host.name() + " (" + host.endpoint() + (host.via() != null ? " via " + host.via() : "") + "): " + reason,
                 "is the host up and its sshd listening on port " + host.port() + "?", e);
+    }
+
+    private static IdentificationGuard.NotSshException notSsh(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IdentificationGuard.NotSshException n) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private Duration connectTimeout() {

@@ -113,6 +113,22 @@ class HostKeyPolicyTest {
     }
 
     @Test
+    void aLineWithAnUnknownMarkerIsIgnoredAsOpenSshIgnoresIt() throws Exception {
+        HostKeyPolicy policy = new HostKeyPolicy(file(
+                "@revoke 10.0.0.1 ecdsa-sha2-nistp256 " + b64(key),
+                "@Revoked 10.0.0.1 ecdsa-sha2-nistp256 " + b64(key),
+                "@trusted 10.0.0.1 ecdsa-sha2-nistp256 " + b64(key),
+                "@future-marker 10.0.0.2 ecdsa-sha2-nistp256 " + b64(otherKey),
+                "10.0.0.2 ecdsa-sha2-nistp256 " + b64(key)), false, null);
+
+        TransportException unknown = catchThrowableOfType(TransportException.class, () -> policy.check("a", "10.0.0.1", 22, key));
+        assertThat(unknown).as("a key listed only under an unknown marker is not trusted").isNotNull();
+        assertThat(unknown.kind()).isEqualTo(Kind.HOST_KEY_UNKNOWN);
+        // nor does such a line count as a different key for the host
+        policy.check("b", "10.0.0.2", 22, key);
+    }
+
+    @Test
     void acceptNewAppendsPlainLinesOncePerKey() throws Exception {
         Path kh = file("node9 ecdsa-sha2-nistp256 " + b64(otherKey));
         List<HostKeyPolicy.Recorded> recorded = new ArrayList<>();

@@ -131,6 +131,24 @@ class SshjTransportTest {
     }
 
     @Test
+    void aPassphraseTypedSlowerThanTheConnectTimeoutDoesNotCountAgainstIt() throws Exception {
+        server().authorize(TestInventories.key("id_ed25519_enc.pub"));
+        Inventory inv = new TestInventories(knownHosts()).identity("id_ed25519_enc").connectTimeout(Duration.ofSeconds(1))
+                .host("node1", sshd.server().port()).build();
+        PassphrasePrompt slowTypist = (host, file) -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "correct horse".toCharArray();
+        };
+        try (SshjTransport ssh = new SshjTransport(inv, options().withPassphrasePrompt(slowTypist))) {
+            assertThat(ssh.exec(inv.host("node1").orElseThrow(), cmd("true"), OutputListener.NONE).exitStatus()).isZero();
+        }
+    }
+
+    @Test
     void wrongKeyFailsAuthenticationNamingHostUserAndMethods() throws Exception {
         server();
         Inventory inv = new TestInventories(knownHosts()).identity("id_stranger").host("node1", sshd.server().port()).build();
@@ -265,6 +283,20 @@ class SshjTransportTest {
     }
 
     @Test
+    void aCommandThatReadsItsInputSeesEndOfFileAtOnce() throws Exception {
+        Inventory inv = new TestInventories(knownHosts()).host("node1", server().port()).build();
+        try (SshjTransport ssh = new SshjTransport(inv, options())) {
+            long t0 = System.nanoTime();
+            ExecResult r = ssh.exec(inv.host("node1").orElseThrow(),
+                    new RemoteCommand("cat; read line || echo eof", Duration.ofSeconds(10)), OutputListener.NONE);
+
+            assertThat(r.exitStatus()).isZero();
+            assertThat(r.stdout()).isEqualTo("eof\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void interruptingTheCallerStopsTheRemoteCommand() throws Exception {
         Inventory inv = new TestInventories(knownHosts()).host("node1", server().port()).build();
         Path pidFile = dir.resolve("child.pid");
@@ -286,6 +318,49 @@ class SshjTransportTest {
             assertThat(caller.isAlive()).isFalse();
             assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
             assertGone(Long.parseLong(Files.readString(pidFile).strip()));
+        }
+    }
+
+    @Test
+    void anInterruptedFanOutHasEveryRemoteCommandStoppedWhenCloseReturns() throws Exception {
+        TestInventories hosts = new TestInventories(knownHosts());
+        int n = 6;
+        for (int i = 0; i < n; i++) {
+            hosts.host("node" + i, server().port());
+        }
+        Inventory inv = hosts.build();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        SshjTransport ssh = new SshjTransport(inv, options());
+        List<Path> pidFiles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path pidFile = dir.resolve("sleep" + i + ".pid");
+            pidFiles.add(pidFile);
+            Host h = inv.host("node" + i).orElseThrow();
+            pool.submit(() -> ssh.exec(h, cmd("sleep 300 & echo $! > " + pidFile + "; wait"), OutputListener.NONE));
+        }
+        waitFor(() -> pidFiles.stream().allMatch(f -> Files.exists(f) && !read(f).isBlank()));
+
+        // as the engine does on Ctrl-C: the host threads are interrupted and the main thread, itself
+        // interrupted, goes straight on to closing the transport
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+        try {
+            ssh.close();
+        } finally {
+            Thread.interrupted();
+        }
+
+        for (Path f : pidFiles) {
+            long pid = Long.parseLong(read(f).strip());
+            assertThat(running(pid)).as("sleep %d of %s still runs after close()", pid, f.getFileName()).isFalse();
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
