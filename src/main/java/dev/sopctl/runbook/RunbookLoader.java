@@ -3,6 +3,7 @@ package dev.sopctl.runbook;
 import dev.sopctl.SopctlException;
 import dev.sopctl.parse.Parsers;
 import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.NamedExpression;
 import dev.sopctl.runbook.expr.Template;
 import dev.sopctl.yaml.Location;
 import dev.sopctl.yaml.MapReader;
@@ -43,6 +44,10 @@ public final class RunbookLoader {
     public static final String PUBLISH_RESULTS = "results";
 
     private final Problems problems = new Problems();
+    private RunbookVars vars = RunbookVars.none();
+    /** Every name some step can read: built-ins, parameters, results, captures; vars may read these. */
+    private final Set<String> readable = new LinkedHashSet<>();
+    private StepDefaults defaults = StepDefaults.NONE;
 
     private RunbookLoader() {}
 
@@ -72,6 +77,13 @@ public final class RunbookLoader {
         List<Parameter> params = readParams(r.entries("params"));
         Set<String> known = new LinkedHashSet<>(STEP_NAMES);
         params.forEach(p -> known.add(p.name()));
+        readable.addAll(known);
+        readable.addAll(RESULT_NAMES);
+        readable.add(PIPE_RESULT);
+        readable.addAll(captureNames(r.node("steps")));
+        readable.addAll(captureNames(r.node("recovery")));
+        vars = readVars(r.entries("vars"), known);
+        defaults = readDefaults(r.node("defaults"));
 
         Set<String> captures = new LinkedHashSet<>();
         List<Step> steps = readSteps(r.node("steps"), "steps", known, captures, true);
@@ -98,7 +110,93 @@ public final class RunbookLoader {
         }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
-                steps, recovery, new Location(source, at.line(), at.column()));
+                steps, recovery, new Location(source, at.line(), at.column()), vars.all());
+    }
+
+    /** The capture names of a list of steps, read ahead so that vars may name them. */
+    private static Set<String> captureNames(YamlNode steps) {
+        Set<String> out = new LinkedHashSet<>();
+        if (steps instanceof YamlNode.Sequence seq) {
+            for (YamlNode step : seq.items()) {
+                if (step instanceof YamlNode.Mapping m && m.get("capture") instanceof YamlNode.Mapping c) {
+                    out.addAll(c.entries().keySet());
+                }
+            }
+        }
+        return out;
+    }
+
+    private RunbookVars readVars(Map<String, YamlNode.Entry> entries, Set<String> known) {
+        Map<String, NamedExpression> out = new LinkedHashMap<>();
+        Map<String, Location> at = new LinkedHashMap<>();
+        for (YamlNode.Entry e : entries.values()) {
+            String name = e.key();
+            if (!PARAM_NAME.matcher(name).matches()) {
+                problems.add(e.keyLocation(), "var name '" + name + "' must be lower case letters, digits and _");
+            }
+            if (known.contains(name) || RESULT_NAMES.contains(name) || PIPE_RESULT.equals(name)) {
+                problems.add(e.keyLocation(), "var '" + name + "' would hide a parameter or built-in name");
+                continue;
+            }
+            Expression x = expression(e.value(), "var '" + name + "'", null);
+            if (x != null) {
+                out.put(name, new NamedExpression(name, x));
+                at.put(name, e.keyLocation());
+            }
+        }
+        RunbookVars read = new RunbookVars(out, at);
+        for (NamedExpression v : out.values()) {
+            for (String used : v.expression().freeVariables()) {
+                if (!readable.contains(used) && !read.has(used)) {
+                    problems.add(v.expression().location(), "var '" + v.name() + "': undefined variable '" + used
+                            + "' (defined: " + String.join(", ", new java.util.TreeSet<>(union(readable, out.keySet())))
+                            + ")");
+                }
+            }
+        }
+        for (List<String> cycle : read.cycles()) {
+            problems.add(read.location(cycle.get(0)), "vars read each other in a cycle: "
+                    + String.join(" -> ", cycle) + "; a var can't depend on itself");
+        }
+        return read;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private StepDefaults readDefaults(YamlNode n) {
+        if (n == null) {
+            return StepDefaults.NONE;
+        }
+        MapReader d = new MapReader(n, "defaults", problems);
+        Template on = null;
+        String onText = d.optionalString("on");
+        if (onText != null) {
+            try {
+                on = Template.parse(onText, d.keyLocation("on"));
+            } catch (SopctlException e) {
+                problems.add(d.keyLocation("on"), withoutLocation(e.getMessage(), d.keyLocation("on")));
+            }
+        }
+        String as = d.optionalString("as");
+        if (as != null && !USER.matcher(as).matches()) {
+            problems.add(d.keyLocation("as"), "defaults: 'as' must be a user name, not '" + as + "'");
+            as = null; // reported once, here, not again for every step
+        }
+        OnFailure onFailure = null;
+        String onFailureText = d.optionalString("on_failure");
+        if ("stop".equals(onFailureText) || "continue".equals(onFailureText)) {
+            onFailure = OnFailure.valueOf(onFailureText.toUpperCase(java.util.Locale.ROOT));
+        } else if (onFailureText != null) {
+            problems.add(d.keyLocation("on_failure"), "defaults: on_failure must be stop or continue"
+                    + ("recover".equals(onFailureText) ? " (recover names its recovery steps, so it is set per step)"
+                    : ", not '" + onFailureText + "'"));
+        }
+        d.finish();
+        return new StepDefaults(on, as, onFailure);
     }
 
     private static List<Step> concat(List<Step> a, List<Step> b) {
@@ -228,7 +326,14 @@ public final class RunbookLoader {
         Template notice = template(r, "notice", label, before);
         Template run = template(r, "run", label, before);
         Template on = template(r, "on", label, before);
+        if (on == null && !r.has("on") && r.has("run") && defaults.on() != null) {
+            on = defaults.on();
+            checkNames(on.freeVariables(), before, on.location(), label + " on (from defaults)");
+        }
         String as = r.optionalString("as");
+        if (as == null && !r.has("as") && r.has("run")) {
+            as = defaults.as(); // 'as: ~' in a step: the login user, despite a default
+        }
         Boolean raw = r.optionalBoolean("raw");
         String kindText = r.optionalString("kind");
         StepKind kind = StepKind.PROBE;
@@ -256,6 +361,9 @@ public final class RunbookLoader {
             if (known.contains(e.key()) || RESULT_NAMES.contains(e.key()) || PIPE_RESULT.equals(e.key())) {
                 problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide a parameter or built-in name");
             }
+            if (vars.has(e.key())) {
+                problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide the var of that name");
+            }
             Expression x = expression(e.value(), label + " capture '" + e.key() + "'", afterCapture);
             if (x != null) {
                 capture.put(e.key(), x);
@@ -268,7 +376,7 @@ public final class RunbookLoader {
         Expression when = expressionKey(r, "when", label, before);
         Until until = readUntil(r, label, afterCapture);
         Boolean expectDisconnect = r.optionalBoolean("expect_disconnect");
-        OnFailure onFailure = OnFailure.STOP;
+        OnFailure onFailure = defaults.onFailure() != null ? defaults.onFailure() : OnFailure.STOP;
         String onFailureText = r.optionalString("on_failure");
         if (onFailureText != null) {
             try {
@@ -569,7 +677,9 @@ public final class RunbookLoader {
         }
         try {
             Expression x = Expression.parse(s.text(), n.location());
-            checkNames(x.freeVariables(), names, n.location(), what);
+            if (names != null) {
+                checkNames(x.freeVariables(), names, n.location(), what);
+            }
             return x;
         } catch (SopctlException e) {
             problems.add(n.location(), withoutLocation(e.getMessage(), n.location()));
@@ -583,11 +693,23 @@ public final class RunbookLoader {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
+    /**
+     * Reports each name that is not defined where it is used; a var counts as the names it reads
+     * (one that reads a later step's capture or a command's result can't be used before it).
+     */
     private void checkNames(Set<String> used, Set<String> names, Location at, String what) {
         for (String name : used) {
-            if (!names.contains(name)) {
+            if (vars.has(name) && !names.contains(name)) {
+                for (String needed : vars.reads(name)) {
+                    if (readable.contains(needed) && !names.contains(needed)) {
+                        problems.add(at, what + ": var '" + name + "' reads '" + needed + "', which is not defined"
+                                + " here (a capture of a later step, or a command's result outside capture, assert"
+                                + " and until)");
+                    }
+                }
+            } else if (!names.contains(name)) {
                 problems.add(at, what + ": undefined variable '" + name + "' (defined here: "
-                        + String.join(", ", new java.util.TreeSet<>(names)) + ")");
+                        + String.join(", ", new java.util.TreeSet<>(union(names, vars.all().keySet()))) + ")");
             }
         }
     }
