@@ -43,7 +43,16 @@ sealed interface Node {
             }
             Object value = ctx.scope().get(name);
             if (value instanceof NamedExpression named) {
-                return named.expression().evaluate(ctx.root());
+                try {
+                    return named.expression().evaluate(ctx.root());
+                } catch (UndefinedVariableException e) {
+                    if (ctx.lenient()) {
+                        return null; // default(var, x) where the var reads a capture this host lacks
+                    }
+                    throw e; // "not known yet" to a plan, like a name read directly
+                } catch (EvaluationException e) {
+                    throw new Failure("var '" + name + "' failed: " + e.getMessage(), e.hint());
+                }
             }
             return Values.normalize(value);
         }

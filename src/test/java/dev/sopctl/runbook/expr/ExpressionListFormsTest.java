@@ -115,4 +115,27 @@ class ExpressionListFormsTest {
         assertThat(parse("map([1], q, q)").evaluate(scope)).isEqualTo(List.of(1L));
         assertThat(parse("map([1], p, q)").evaluate(scope)).isEqualTo(List.of("outer p"));
     }
+
+    @Test
+    void aVarThatFailsNamesItsOwnLocationAndExpression() {
+        dev.sopctl.yaml.Location varAt = new dev.sopctl.yaml.Location("rb.yaml", 7, 12);
+        NamedExpression bad = new NamedExpression("version", Expression.parse("int(host.vars.version)", varAt));
+        Scope scope = Exprs.scope("host", Map.of("vars", Map.of("version", "2.x")), "version", bad);
+
+        assertThatThrownBy(() -> parse("version > 1").evaluate(scope))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessage(AT + ": var 'version' failed: rb.yaml:7:12: int(): '2.x' is not an integer in"
+                        + " 'int(host.vars.version)' in 'version > 1'");
+    }
+
+    @Test
+    void aVarReadingANameThisScopeLacksIsUndefinedLikeTheNameAndDefaultCoversIt() {
+        NamedExpression healthy = new NamedExpression("healthy", parse("nginx_up and pemon_up"));
+        Scope scope = Exprs.scope("healthy", healthy, "nginx_up", true);
+
+        assertThatThrownBy(() -> parse("not healthy").evaluate(scope))
+                .isInstanceOf(UndefinedVariableException.class)
+                .extracting(e -> ((UndefinedVariableException) e).name()).isEqualTo("pemon_up");
+        assertThat(parse("default(healthy, 'unknown')").evaluate(scope)).isEqualTo("unknown");
+    }
 }
