@@ -3,7 +3,6 @@ package dev.sopctl.runbook;
 import dev.sopctl.SopctlException;
 import dev.sopctl.parse.Parsers;
 import dev.sopctl.runbook.expr.Expression;
-import dev.sopctl.runbook.expr.NamedExpression;
 import dev.sopctl.runbook.expr.Template;
 import dev.sopctl.yaml.Location;
 import dev.sopctl.yaml.MapReader;
@@ -37,8 +36,8 @@ public final class RunbookLoader {
     public static final String PIPE_RESULT = "pipe";
 
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*");
+    static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*");
 
     /** In a {@code publish} expression: one map per host where the step ran, {@code host} and its captures. */
     public static final String PUBLISH_RESULTS = "results";
@@ -82,8 +81,9 @@ public final class RunbookLoader {
         readable.add(PIPE_RESULT);
         readable.addAll(captureNames(r.node("steps")));
         readable.addAll(captureNames(r.node("recovery")));
-        vars = readVars(r.entries("vars"), known);
-        defaults = readDefaults(r.node("defaults"));
+        vars = RunbookVars.read(r.entries("vars"), known, readable, problems,
+                (e, what) -> expression(e.value(), what, null));
+        defaults = StepDefaults.read(r.node("defaults"), problems);
 
         Set<String> captures = new LinkedHashSet<>();
         List<Step> steps = readSteps(r.node("steps"), "steps", known, captures, true);
@@ -126,78 +126,12 @@ public final class RunbookLoader {
         return out;
     }
 
-    private RunbookVars readVars(Map<String, YamlNode.Entry> entries, Set<String> known) {
-        Map<String, NamedExpression> out = new LinkedHashMap<>();
-        Map<String, Location> at = new LinkedHashMap<>();
-        for (YamlNode.Entry e : entries.values()) {
-            String name = e.key();
-            if (!PARAM_NAME.matcher(name).matches()) {
-                problems.add(e.keyLocation(), "var name '" + name + "' must be lower case letters, digits and _");
-            }
-            if (known.contains(name) || RESULT_NAMES.contains(name) || PIPE_RESULT.equals(name)) {
-                problems.add(e.keyLocation(), "var '" + name + "' would hide a parameter or built-in name");
-                continue;
-            }
-            Expression x = expression(e.value(), "var '" + name + "'", null);
-            if (x != null) {
-                out.put(name, new NamedExpression(name, x));
-                at.put(name, e.keyLocation());
-            }
-        }
-        RunbookVars read = new RunbookVars(out, at);
-        for (NamedExpression v : out.values()) {
-            for (String used : v.expression().freeVariables()) {
-                if (!readable.contains(used) && !read.has(used)) {
-                    problems.add(v.expression().location(), "var '" + v.name() + "': undefined variable '" + used
-                            + "' (defined: " + String.join(", ", new java.util.TreeSet<>(union(readable, out.keySet())))
-                            + ")");
-                }
-            }
-        }
-        for (List<String> cycle : read.cycles()) {
-            problems.add(read.location(cycle.get(0)), "vars read each other in a cycle: "
-                    + String.join(" -> ", cycle) + "; a var can't depend on itself");
-        }
-        return read;
-    }
-
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return all;
     }
 
-    private StepDefaults readDefaults(YamlNode n) {
-        if (n == null) {
-            return StepDefaults.NONE;
-        }
-        MapReader d = new MapReader(n, "defaults", problems);
-        Template on = null;
-        String onText = d.optionalString("on");
-        if (onText != null) {
-            try {
-                on = Template.parse(onText, d.keyLocation("on"));
-            } catch (SopctlException e) {
-                problems.add(d.keyLocation("on"), withoutLocation(e.getMessage(), d.keyLocation("on")));
-            }
-        }
-        String as = d.optionalString("as");
-        if (as != null && !USER.matcher(as).matches()) {
-            problems.add(d.keyLocation("as"), "defaults: 'as' must be a user name, not '" + as + "'");
-            as = null; // reported once, here, not again for every step
-        }
-        OnFailure onFailure = null;
-        String onFailureText = d.optionalString("on_failure");
-        if ("stop".equals(onFailureText) || "continue".equals(onFailureText)) {
-            onFailure = OnFailure.valueOf(onFailureText.toUpperCase(java.util.Locale.ROOT));
-        } else if (onFailureText != null) {
-            problems.add(d.keyLocation("on_failure"), "defaults: on_failure must be stop or continue"
-                    + ("recover".equals(onFailureText) ? " (recover names its recovery steps, so it is set per step)"
-                    : ", not '" + onFailureText + "'"));
-        }
-        d.finish();
-        return new StepDefaults(on, as, onFailure);
-    }
 
     private static List<Step> concat(List<Step> a, List<Step> b) {
         List<Step> all = new ArrayList<>(a);
@@ -688,7 +622,7 @@ public final class RunbookLoader {
     }
 
     /** The parsers' messages start with the location the problem is already reported at. */
-    private static String withoutLocation(String message, Location at) {
+    static String withoutLocation(String message, Location at) {
         String prefix = at + ": ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
