@@ -119,12 +119,12 @@ sealed interface Node {
      * {@code all}, {@code any}, {@code filter}, {@code map}, {@code count}. The body sees each item
      * as {@code x}; every item visited counts against the evaluation's budget.
      */
-    record Each(String fn, Node list, String var, Node body, int start, int end) implements Node {
+    record Each(ListForm form, Node list, String var, Node body, int start, int end) implements Node {
         @Override
         public Object eval(Eval ctx) {
             Object l = list.eval(ctx);
             if (!(l instanceof List<?> items)) {
-                throw new Failure(fn + "(): argument 1 must be a list, not " + Values.describe(l)
+                throw new Failure(form.function() + "(): argument 1 must be a list, not " + Values.describe(l)
                         + " (in '" + ctx.text(list) + "')", l instanceof Map<?, ?>
                         ? "use keys(m) or values(m) to go over a map" : l == null
                         ? "use default(" + ctx.text(list) + ", []) where it may be absent" : null);
@@ -135,36 +135,32 @@ sealed interface Node {
                 ctx.budget().step();
                 Object item = Values.normalize(raw);
                 Object value = body.eval(ctx.binding(var, item));
-                if (fn.equals("map")) {
-                    out.add(value);
-                    continue;
-                }
-                boolean yes = Truth.of(value);
-                switch (fn) {
-                    case "exists", "any" -> {
+                boolean yes = form != ListForm.MAP && Truth.of(value);
+                switch (form) {
+                    case EXISTS, ANY -> {
                         if (yes) {
                             return true;
                         }
                     }
-                    case "all" -> {
+                    case ALL -> {
                         if (!yes) {
                             return false;
                         }
                     }
-                    case "filter" -> {
+                    case FILTER -> {
                         if (yes) {
                             out.add(item);
                         }
                     }
-                    case "count" -> count += yes ? 1 : 0;
-                    default -> throw new IllegalStateException(fn);
+                    case MAP -> out.add(value);
+                    case COUNT -> count += yes ? 1 : 0;
                 }
             }
-            return switch (fn) {
-                case "exists", "any" -> false;
-                case "all" -> true;
-                case "count" -> count;
-                default -> out;
+            return switch (form) {
+                case EXISTS, ANY -> false;
+                case ALL -> true;
+                case COUNT -> count;
+                case FILTER, MAP -> out;
             };
         }
 

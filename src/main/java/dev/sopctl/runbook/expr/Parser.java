@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *             | '{' ((NAME | STRING) ':' expr (',' (NAME | STRING) ':' expr)* ','?)? '}' | '(' expr ')'
  * </pre>
  *
- * <p>The list forms ({@link #LIST_FORMS}) take a name as their second argument, bound to each item
+ * <p>The list forms ({@link ListForm}) take a name as their second argument, bound to each item
  * in the third: {@code exists(out.processes, p, p.user == 'orchard')}.
  */
 final class Parser {
@@ -34,8 +34,6 @@ final class Parser {
     static final int MAX_DEPTH = 50;
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "true", "false", "null", "if", "then",
             "else");
-    /** Functions whose three-argument form binds a name: (list, name, expression). */
-    static final Set<String> LIST_FORMS = Set.of("exists", "all", "any", "filter", "map", "count");
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=", "=~");
 
     private final List<Token> tokens;
@@ -359,7 +357,7 @@ final class Parser {
         }
         leave();
         Token close = expect(")", "',' or ')'");
-        if (LIST_FORMS.contains(fn.name()) && args.size() == 2) {
+        if (ListForm.named(fn.name()).isPresent() && args.size() == 2) {
             throw new ParseError(fn.name() + "() takes a list, a name for each item and an expression, like "
                     + fn.name() + "(list, x, x > 0) (" + fn.usage() + ")", t.start());
         }
@@ -367,12 +365,13 @@ final class Parser {
             throw new ParseError(fn.name() + "() takes " + arity(fn) + ", not " + args.size()
                     + " (" + fn.usage() + ")", t.start());
         }
-        if (LIST_FORMS.contains(fn.name()) && args.size() == 3) {
+        if (ListForm.named(fn.name()).isPresent() && args.size() == 3) {
             if (!(args.get(1) instanceof Node.Var item)) {
                 throw new ParseError(fn.name() + "() needs a name for each item as argument 2, like "
                         + fn.name() + "(list, x, ...)", args.get(1).start());
             }
-            return new Node.Each(fn.name(), args.get(0), item.name(), args.get(2), t.start(), close.end());
+            return new Node.Each(ListForm.named(fn.name()).orElseThrow(), args.get(0), item.name(), args.get(2),
+                    t.start(), close.end());
         }
         check(fn, args);
         return new Node.Call(fn.name(), List.copyOf(args), t.start(), close.end());

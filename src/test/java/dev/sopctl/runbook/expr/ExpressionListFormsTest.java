@@ -138,4 +138,14 @@ class ExpressionListFormsTest {
                 .extracting(e -> ((UndefinedVariableException) e).name()).isEqualTo("pemon_up");
         assertThat(parse("default(healthy, 'unknown')").evaluate(scope)).isEqualTo("unknown");
     }
+
+    @Test
+    void everyListFormIsAFunctionWithAThreeArgumentForm() {
+        for (ListForm form : ListForm.values()) {
+            Functions.Fn fn = Functions.get(form.function());
+            assertThat(fn).as(form.function()).isNotNull();
+            assertThat(fn.max()).as(form.function()).isEqualTo(3);
+            assertThat(fn.usage()).contains(form.function() + "(list, x, ");
+        }
+    }
 }
