@@ -38,7 +38,7 @@ public final class Planner {
     }
 
     private static Plan planSteps(Runbook runbook, ParameterValues params, Inventory inventory) {
-        Scopes scopes = new Scopes(inventory, params);
+        Scopes scopes = new Scopes(inventory, params, runbook.vars());
         String become = inventory.defaults().become();
         RuntimeTargetPlanner targets = new RuntimeTargetPlanner(runbook, scopes, inventory);
         List<PlannedStep> steps = new ArrayList<>();

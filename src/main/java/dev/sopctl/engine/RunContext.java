@@ -40,7 +40,7 @@ final class RunContext {
         this.ticker = ticker;
         this.events = events;
         this.mode = ModePolicy.of(options.mode());
-        this.scopes = new Scopes(plan.inventory(), plan.params());
+        this.scopes = new Scopes(plan.inventory(), plan.params(), plan.runbook().vars());
     }
 
     /** What a step without a host (a notice, a run-time target, a publish) sees. */

@@ -5,6 +5,7 @@ import dev.sopctl.inventory.Host;
 import dev.sopctl.inventory.Inventory;
 import dev.sopctl.inventory.Zone;
 import dev.sopctl.runbook.ParameterValues;
+import dev.sopctl.runbook.expr.NamedExpression;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,15 +15,16 @@ import java.util.Map;
  * The variables runbook expressions see (documented in runbooks/README.md): parameters by name and
  * as {@code params}; {@code hosts} and {@code clusters} of the inventory; on a host, {@code host}
  * and {@code zone}; the captures of earlier steps on that host by name, and every host's as
- * {@code captured.HOST.NAME}; after a command, {@code out}, {@code stdout}, {@code stderr}, {@code exit}.
+ * {@code captured.HOST.NAME}; after a command, {@code out}, {@code stdout}, {@code stderr}, {@code exit}; the
+ * runbook's vars, each evaluated where an expression reads it (so on a host, with that host's names).
  */
 final class Scopes {
     private final Map<String, Object> run;
     private final Inventory inventory;
 
-    Scopes(Inventory inventory, ParameterValues params) {
+    Scopes(Inventory inventory, ParameterValues params, Map<String, NamedExpression> vars) {
         this.inventory = inventory;
-        Map<String, Object> m = new HashMap<>();
+        Map<String, Object> m = new HashMap<>(vars);
         m.putAll(params.values());
         m.put("params", params.values());
         Map<String, Object> hosts = new LinkedHashMap<>();

@@ -1,7 +1,11 @@
 package dev.sopctl.runbook;
 
+import dev.sopctl.runbook.expr.NamedExpression;
 import dev.sopctl.yaml.Location;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +20,7 @@ import java.util.Optional;
  * @param steps       the steps in order
  * @param recovery    steps run only by an {@code on_failure: recover} step
  * @param source      where it was loaded from (a file or {@code classpath:runbooks/...})
+ * @param vars        the runbook's {@code vars:} by name, in written order
  */
 public record Runbook(
         String name,
@@ -25,7 +30,8 @@ public record Runbook(
         List<Parameter> params,
         List<Step> steps,
         List<Step> recovery,
-        Location source) {
+        Location source,
+        Map<String, NamedExpression> vars) {
 
     public Runbook {
         Objects.requireNonNull(name, "name");
@@ -34,8 +40,15 @@ public record Runbook(
         params = List.copyOf(params);
         steps = List.copyOf(steps);
         recovery = List.copyOf(recovery);
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         sop = sop == null ? "" : sop;
         description = description == null ? "" : description;
+    }
+
+    /** A runbook without vars. */
+    public Runbook(String name, String title, String sop, String description, List<Parameter> params,
+            List<Step> steps, List<Step> recovery, Location source) {
+        this(name, title, sop, description, params, steps, recovery, source, Map.of());
     }
 
     public Optional<Parameter> param(String name) {

@@ -37,12 +37,16 @@ public final class RunbookLoader {
     public static final String PIPE_RESULT = "pipe";
 
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     /** In a {@code publish} expression: one map per host where the step ran, {@code host} and its captures. */
     public static final String PUBLISH_RESULTS = "results";
 
     private final Problems problems = new Problems();
+    private RunbookVars vars = RunbookVars.none();
+    /** Every name some step can read: built-ins, parameters, results, captures; vars may read these. */
+    private final Set<String> readable = new LinkedHashSet<>();
+    private StepDefaults defaults = StepDefaults.NONE;
 
     private RunbookLoader() {}
 
@@ -72,6 +76,14 @@ public final class RunbookLoader {
         List<Parameter> params = readParams(r.entries("params"));
         Set<String> known = new LinkedHashSet<>(STEP_NAMES);
         params.forEach(p -> known.add(p.name()));
+        readable.addAll(known);
+        readable.addAll(RESULT_NAMES);
+        readable.add(PIPE_RESULT);
+        readable.addAll(captureNames(r.node("steps")));
+        readable.addAll(captureNames(r.node("recovery")));
+        vars = RunbookVars.read(r.entries("vars"), known, readable, problems,
+                (e, what) -> expression(e.value(), what, null));
+        defaults = StepDefaults.read(r.node("defaults"), problems);
 
         Set<String> captures = new LinkedHashSet<>();
         List<Step> steps = readSteps(r.node("steps"), "steps", known, captures, true);
@@ -98,8 +110,28 @@ public final class RunbookLoader {
         }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
-                steps, recovery, new Location(source, at.line(), at.column()));
+                steps, recovery, new Location(source, at.line(), at.column()), vars.all());
     }
+
+    /** The capture names of a list of steps, read ahead so that vars may name them. */
+    private static Set<String> captureNames(YamlNode steps) {
+        Set<String> out = new LinkedHashSet<>();
+        if (steps instanceof YamlNode.Sequence seq) {
+            for (YamlNode step : seq.items()) {
+                if (step instanceof YamlNode.Mapping m && m.get("capture") instanceof YamlNode.Mapping c) {
+                    out.addAll(c.entries().keySet());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
 
     private static List<Step> concat(List<Step> a, List<Step> b) {
         List<Step> all = new ArrayList<>(a);
@@ -238,7 +270,14 @@ public final class RunbookLoader {
         Template notice = template(r, "notice", label, before);
         Template run = template(r, "run", label, before);
         Template on = template(r, "on", label, before);
+        if (on == null && !r.has("on") && r.has("run") && defaults.on() != null) {
+            on = defaults.on();
+            checkNames(on.freeVariables(), before, on.location(), label + " on (from defaults)");
+        }
         String as = r.optionalString("as");
+        if (as == null && !r.has("as") && r.has("run")) {
+            as = defaults.as(); // 'as: ~' in a step: the login user, despite a default
+        }
         Boolean raw = r.optionalBoolean("raw");
         String kindText = r.optionalString("kind");
         StepKind kind = StepKind.PROBE;
@@ -266,6 +305,9 @@ public final class RunbookLoader {
             if (known.contains(e.key()) || RESULT_NAMES.contains(e.key()) || PIPE_RESULT.equals(e.key())) {
                 problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide a parameter or built-in name");
             }
+            if (vars.has(e.key())) {
+                problems.add(e.keyLocation(), label + ": capture '" + e.key() + "' would hide the var of that name");
+            }
             Expression x = expression(e.value(), label + " capture '" + e.key() + "'", afterCapture);
             if (x != null) {
                 capture.put(e.key(), x);
@@ -278,7 +320,7 @@ public final class RunbookLoader {
         Expression when = expressionKey(r, "when", label, before);
         Until until = readUntil(r, label, afterCapture);
         Boolean expectDisconnect = r.optionalBoolean("expect_disconnect");
-        OnFailure onFailure = OnFailure.STOP;
+        OnFailure onFailure = defaults.onFailure() != null ? defaults.onFailure() : OnFailure.STOP;
         String onFailureText = r.optionalString("on_failure");
         if (onFailureText != null) {
             try {
@@ -581,7 +623,9 @@ public final class RunbookLoader {
         }
         try {
             Expression x = Expression.parse(s.text(), n.location());
-            checkNames(x.freeVariables(), names, n.location(), what);
+            if (names != null) {
+                checkNames(x.freeVariables(), names, n.location(), what);
+            }
             return x;
         } catch (SopctlException e) {
             problems.add(n.location(), withoutLocation(e.getMessage(), n.location()));
@@ -590,16 +634,28 @@ public final class RunbookLoader {
     }
 
     /** The parsers' messages start with the location the problem is already reported at. */
-    private static String withoutLocation(String message, Location at) {
+    static String withoutLocation(String message, Location at) {
         String prefix = at + ": ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
+    /**
+     * Reports each name that is not defined where it is used; a var counts as the names it reads
+     * (one that reads a later step's capture or a command's result can't be used before it).
+     */
     private void checkNames(Set<String> used, Set<String> names, Location at, String what) {
         for (String name : used) {
-            if (!names.contains(name)) {
+            if (vars.has(name) && !names.contains(name)) {
+                for (String needed : vars.reads(name)) {
+                    if (readable.contains(needed) && !names.contains(needed)) {
+                        problems.add(at, what + ": var '" + name + "' reads '" + needed + "', which is not defined"
+                                + " here (a capture of a later step, or a command's result outside capture, assert"
+                                + " and until)");
+                    }
+                }
+            } else if (!names.contains(name)) {
                 problems.add(at, what + ": undefined variable '" + name + "' (defined here: "
-                        + String.join(", ", new java.util.TreeSet<>(names)) + ")");
+                        + String.join(", ", new java.util.TreeSet<>(union(names, vars.all().keySet()))) + ")");
             }
         }
     }

@@ -78,9 +78,14 @@ public final class Expression {
      * @throws EvaluationException for any other failure (exit code CRITICAL)
      */
     public Object evaluate(Scope scope) {
+        return evaluate(scope, new Eval.Budget());
+    }
+
+    /** {@link #evaluate(Scope)} within a budget of items visited and time. */
+    Object evaluate(Scope scope, Eval.Budget budget) {
         Objects.requireNonNull(scope, "scope");
         try {
-            return root.eval(new Eval(scope, source, false));
+            return root.eval(Eval.of(scope, source, budget));
         } catch (Failure f) {
             throw new EvaluationException(location + ": " + f.getMessage() + " in '" + source + "'", f.hint());
         } catch (Failure.Undefined u) {

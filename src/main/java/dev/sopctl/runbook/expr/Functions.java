@@ -30,6 +30,8 @@ final class Functions {
     }
 
     private static final Map<String, Fn> ALL = new TreeMap<>();
+    private static final String EMPTY_FIELD = "split(s, ' ') gives an empty field between two spaces;"
+            + " fields(s) splits at runs of blanks, like awk";
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     static {
@@ -107,7 +109,7 @@ final class Functions {
         def("lower", 1, 1, "lower(string)", a -> string(a, 0).toLowerCase(Locale.ROOT));
         def("upper", 1, 1, "upper(string)", a -> string(a, 0).toUpperCase(Locale.ROOT));
         def("trim", 1, 1, "trim(string)", a -> string(a, 0).strip());
-        def("split", 1, 2, "split(string[, separator])", a -> {
+        def("split", 1, 2, "split(string) or split(string, separator)", a -> {
             String s = string(a, 0);
             if (a.size() == 1) {
                 String t = s.strip();
@@ -118,6 +120,10 @@ final class Functions {
                 throw new Failure("the separator is empty");
             }
             return new ArrayList<Object>(List.of((Object[]) s.split(Pattern.quote(sep), -1)));
+        });
+        def("fields", 1, 1, "fields(string)", a -> {
+            String t = string(a, 0).strip();
+            return t.isEmpty() ? new ArrayList<>() : new ArrayList<Object>(List.of((Object[]) t.split("\\s+")));
         });
         def("lines", 1, 1, "lines(string)", a -> {
             String s = string(a, 0);
@@ -156,7 +162,7 @@ final class Functions {
                 try {
                     return Long.parseLong(s.strip());
                 } catch (NumberFormatException e) {
-                    throw new Failure("'" + s + "' is not an integer");
+                    throw new Failure("'" + s + "' is not an integer", s.isBlank() ? EMPTY_FIELD : null);
                 }
             }
             throw expected("a string or a number", x, x instanceof Duration ? "use seconds(d) for a duration" : null);
@@ -170,7 +176,7 @@ final class Functions {
                 return Double.parseDouble(s.strip());
             }
             if (x instanceof String s) {
-                throw new Failure("'" + s + "' is not a number");
+                throw new Failure("'" + s + "' is not a number", s.isBlank() ? EMPTY_FIELD : null);
             }
             throw expected("a string or a number", x);
         });
@@ -241,8 +247,8 @@ final class Functions {
         });
         def("min", 1, -1, "min(list) or min(a, b, ...)", a -> extreme(a, -1));
         def("max", 1, -1, "max(list) or max(a, b, ...)", a -> extreme(a, 1));
-        def("any", 1, 1, "any(list)", a -> list(a, 0).stream().anyMatch(Truth::of));
-        def("all", 1, 1, "all(list)", a -> list(a, 0).stream().allMatch(Truth::of));
+        def("any", 1, 3, "any(list) or any(list, x, condition)", a -> list(a, 0).stream().anyMatch(Truth::of));
+        def("all", 1, 3, "all(list) or all(list, x, condition)", a -> list(a, 0).stream().allMatch(Truth::of));
         def("bytes", 1, 1, "bytes(number)", a -> {
             Object x = a.get(0);
             if (!Values.isNumber(x)) {
@@ -250,7 +256,7 @@ final class Functions {
             }
             return ByteSizes.human(((Number) x).doubleValue());
         });
-        def("round", 1, 2, "round(number[, digits])", a -> {
+        def("round", 1, 2, "round(number) or round(number, digits)", a -> {
             Object x = a.get(0);
             long digits = a.size() > 1 ? integer(a, 1) : 0;
             if (digits < -15 || digits > 15) {
@@ -316,6 +322,10 @@ final class Functions {
         // special forms: evaluated by Node.Call itself
         def("default", 2, 2, "default(value, fallback)", null);
         def("defined", 1, 1, "defined('name')", null);
+        def("exists", 3, 3, "exists(list, x, condition)", null);
+        def("filter", 3, 3, "filter(list, x, condition)", null);
+        def("map", 3, 3, "map(list, x, expression)", null);
+        def("count", 3, 3, "count(list, x, condition)", null);
     }
 
     private Functions() {}
@@ -327,6 +337,11 @@ final class Functions {
     /** The function of that name, or null. */
     static Fn get(String name) {
         return ALL.get(name);
+    }
+
+    /** Every function, by name. */
+    static Map<String, Fn> all() {
+        return Collections.unmodifiableMap(ALL);
     }
 
     /** All function names, sorted. */

@@ -36,7 +36,7 @@ final class Lexer {
 
     private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+(?![A-Za-z0-9_])");
     private static final Set<String> TWO_CHAR_OPS = Set.of("==", "!=", "<=", ">=", "=~");
-    private static final String ONE_CHAR_OPS = "<>+-*/%()[],.";
+    private static final String ONE_CHAR_OPS = "<>+-*/%()[],.{}:";
 
     private final String src;
     private int pos;
@@ -90,6 +90,7 @@ final class Lexer {
             case '!' -> "unexpected '!' (write 'not')";
             case '&' -> "unexpected '&' (write 'and')";
             case '|' -> "unexpected '|' (write 'or')";
+            case '?' -> "unexpected '?' (a conditional is written: if CONDITION then A else B)";
             default -> "unexpected character '" + c + "'";
         }, start);
     }
@@ -131,6 +132,19 @@ final class Lexer {
         }
     }
 
+    /** The escapes a string literal knows, as runbooks/README.md documents them. */
+    static final String ESCAPES = "\\\\ \\' \\\" \\n \\t \\r \\uXXXX";
+
+    /** The character of a unicode escape (backslash, u, four hex digits) whose u was just read. */
+    private char unicode() {
+        if (pos + 4 > src.length() || !src.substring(pos, pos + 4).matches("[0-9A-Fa-f]{4}")) {
+            throw new ParseError("'\\u' needs four hex digits, like \\u00e9", pos - 2);
+        }
+        char c = (char) Integer.parseInt(src.substring(pos, pos + 4), 16);
+        pos += 4;
+        return c;
+    }
+
     private Token string(int start, char quote) {
         pos++;
         StringBuilder value = new StringBuilder();
@@ -154,8 +168,10 @@ final class Lexer {
                 case '\\', '\'', '"' -> value.append(e);
                 case 'n' -> value.append('\n');
                 case 't' -> value.append('\t');
+                case 'r' -> value.append('\r');
+                case 'u' -> value.append(unicode());
                 default -> throw new ParseError("unknown escape '\\" + e
-                        + "' (known: \\\\ \\' \\\" \\n \\t)", pos - 2);
+                        + "' (known: " + ESCAPES + ")", pos - 2);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.sopctl.runbook.expr;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +41,20 @@ sealed interface Node {
                 }
                 throw new Failure.Undefined(name);
             }
-            return Values.normalize(ctx.scope().get(name));
+            Object value = ctx.scope().get(name);
+            if (value instanceof NamedExpression named) {
+                try {
+                    return named.expression().evaluate(ctx.root());
+                } catch (UndefinedVariableException e) {
+                    if (ctx.lenient()) {
+                        return null; // default(var, x) where the var reads a capture this host lacks
+                    }
+                    throw e; // "not known yet" to a plan, like a name read directly
+                } catch (EvaluationException e) {
+                    throw new Failure("var '" + name + "' failed: " + e.getMessage(), e.hint());
+                }
+            }
+            return Values.normalize(value);
         }
 
         @Override
@@ -64,6 +79,101 @@ sealed interface Node {
         @Override
         public void names(Set<String> free, Set<String> required, boolean guarded) {
             items.forEach(i -> i.names(free, required, guarded));
+        }
+    }
+
+    /** {@code {key: value, 'other key': value}}: keys in the order written. */
+    record MapOf(List<String> keys, List<Node> values, int start, int end) implements Node {
+        @Override
+        public Object eval(Eval ctx) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                out.put(keys.get(i), values.get(i).eval(ctx));
+            }
+            return out;
+        }
+
+        @Override
+        public void names(Set<String> free, Set<String> required, boolean guarded) {
+            values.forEach(v -> v.names(free, required, guarded));
+        }
+    }
+
+    /** {@code if condition then a else b}: only the branch taken is evaluated. */
+    record Cond(Node condition, Node then, Node otherwise, int start, int end) implements Node {
+        @Override
+        public Object eval(Eval ctx) {
+            return Truth.of(condition.eval(ctx)) ? then.eval(ctx) : otherwise.eval(ctx);
+        }
+
+        @Override
+        public void names(Set<String> free, Set<String> required, boolean guarded) {
+            condition.names(free, required, guarded);
+            then.names(free, required, guarded);
+            otherwise.names(free, required, guarded);
+        }
+    }
+
+    /**
+     * A predicate or transform over a list with a bound name: {@code exists(list, x, body)},
+     * {@code all}, {@code any}, {@code filter}, {@code map}, {@code count}. The body sees each item
+     * as {@code x}; every item visited counts against the evaluation's budget.
+     */
+    record Each(ListForm form, Node list, String var, Node body, int start, int end) implements Node {
+        @Override
+        public Object eval(Eval ctx) {
+            Object l = list.eval(ctx);
+            if (!(l instanceof List<?> items)) {
+                throw new Failure(form.function() + "(): argument 1 must be a list, not " + Values.describe(l)
+                        + " (in '" + ctx.text(list) + "')", l instanceof Map<?, ?>
+                        ? "use keys(m) or values(m) to go over a map" : l == null
+                        ? "use default(" + ctx.text(list) + ", []) where it may be absent" : null);
+            }
+            List<Object> out = new ArrayList<>();
+            long count = 0;
+            for (Object raw : items) {
+                ctx.budget().step();
+                Object item = Values.normalize(raw);
+                Object value = body.eval(ctx.binding(var, item));
+                boolean yes = form != ListForm.MAP && Truth.of(value);
+                switch (form) {
+                    case EXISTS, ANY -> {
+                        if (yes) {
+                            return true;
+                        }
+                    }
+                    case ALL -> {
+                        if (!yes) {
+                            return false;
+                        }
+                    }
+                    case FILTER -> {
+                        if (yes) {
+                            out.add(item);
+                        }
+                    }
+                    case MAP -> out.add(value);
+                    case COUNT -> count += yes ? 1 : 0;
+                }
+            }
+            return switch (form) {
+                case EXISTS, ANY -> false;
+                case ALL -> true;
+                case COUNT -> count;
+                case FILTER, MAP -> out;
+            };
+        }
+
+        @Override
+        public void names(Set<String> free, Set<String> required, boolean guarded) {
+            list.names(free, required, guarded);
+            Set<String> bodyFree = new LinkedHashSet<>();
+            Set<String> bodyRequired = new LinkedHashSet<>();
+            body.names(bodyFree, bodyRequired, guarded);
+            bodyFree.remove(var);
+            bodyRequired.remove(var);
+            free.addAll(bodyFree);
+            required.addAll(bodyRequired);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * Recursive descent over the grammar, lowest precedence first:
  *
  * <pre>
+ * expr       := 'if' expr 'then' expr 'else' expr | or
  * or         := and ('or' and)*
  * and        := not ('and' not)*
  * not        := 'not' not | comparison
@@ -21,13 +22,18 @@ import java.util.regex.Pattern;
  * unary      := '-' unary | postfix
  * postfix    := primary ('.' NAME | '[' or ']')*
  * primary    := INT | DECIMAL | DURATION | STRING | 'true' | 'false' | 'null'
- *             | NAME | FUNCTION '(' (or (',' or)*)? ')' | '[' (or (',' or)* ','?)? ']' | '(' or ')'
+ *             | NAME | FUNCTION '(' (expr (',' expr)*)? ')' | '[' (expr (',' expr)* ','?)? ']'
+ *             | '{' ((NAME | STRING) ':' expr (',' (NAME | STRING) ':' expr)* ','?)? '}' | '(' expr ')'
  * </pre>
+ *
+ * <p>The list forms ({@link ListForm}) take a name as their second argument, bound to each item
+ * in the third: {@code exists(out.processes, p, p.user == 'orchard')}.
  */
 final class Parser {
     static final int MAX_SOURCE = 10_000;
     static final int MAX_DEPTH = 50;
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "true", "false", "null");
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "true", "false", "null", "if", "then",
+            "else");
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=", "=~");
 
     private final List<Token> tokens;
@@ -47,7 +53,7 @@ final class Parser {
         if (parser.peek().kind() == Kind.END) {
             throw new ParseError("empty expression", 0);
         }
-        Node root = parser.or();
+        Node root = parser.expr();
         Token rest = parser.peek();
         if (rest.kind() != Kind.END) {
             throw new ParseError("unexpected '" + rest.text() + "'"
@@ -93,6 +99,22 @@ final class Parser {
 
     private void leave() {
         depth--;
+    }
+
+    private Node expr() {
+        Token t = peek();
+        if (t.kind() != Kind.NAME || !t.is("if")) {
+            return or();
+        }
+        next();
+        enter(t);
+        Node condition = expr();
+        expect("then", "'then' (if CONDITION then A else B)");
+        Node then = expr();
+        expect("else", "'else' (if CONDITION then A else B)");
+        Node otherwise = expr();
+        leave();
+        return new Node.Cond(condition, then, otherwise, t.start(), otherwise.end());
     }
 
     private Node or() {
@@ -216,7 +238,7 @@ final class Parser {
             } else if (t.kind() == Kind.OP && t.is("[")) {
                 next();
                 enter(t);
-                Node index = or();
+                Node index = expr();
                 leave();
                 Token close = expect("]", "']'");
                 node = new Node.Index(node, index, node.start(), close.end());
@@ -244,7 +266,7 @@ final class Parser {
         }
         if (t.is("(")) {
             enter(t);
-            Node inner = or();
+            Node inner = expr();
             leave();
             expect(")", "')'");
             return inner;
@@ -253,7 +275,7 @@ final class Parser {
             enter(t);
             List<Node> items = new ArrayList<>();
             while (!peek().is("]")) {
-                items.add(or());
+                items.add(expr());
                 if (!peek().is(",")) {
                     break;
                 }
@@ -263,7 +285,36 @@ final class Parser {
             Token close = expect("]", "',' or ']'");
             return new Node.ListOf(List.copyOf(items), t.start(), close.end());
         }
+        if (t.is("{")) {
+            return mapOf(t);
+        }
         throw new ParseError("expected a value, found '" + t.text() + "'", t.start());
+    }
+
+    private Node mapOf(Token open) {
+        enter(open);
+        List<String> keys = new ArrayList<>();
+        List<Node> values = new ArrayList<>();
+        while (!peek().is("}")) {
+            Token key = next();
+            if (key.kind() != Kind.NAME && key.kind() != Kind.STRING) {
+                throw new ParseError("expected a map key (a name or a string), found " + shown(key), key.start());
+            }
+            String k = key.kind() == Kind.NAME ? key.text() : (String) key.value();
+            if (keys.contains(k)) {
+                throw new ParseError("duplicate map key '" + k + "'", key.start());
+            }
+            expect(":", "':' after the map key");
+            keys.add(k);
+            values.add(expr());
+            if (!peek().is(",")) {
+                break;
+            }
+            next();
+        }
+        leave();
+        Token close = expect("}", "',' or '}'");
+        return new Node.MapOf(List.copyOf(keys), List.copyOf(values), open.start(), close.end());
     }
 
     private Node name(Token t) {
@@ -276,6 +327,10 @@ final class Parser {
                 return new Node.Literal(null, t.start(), t.end());
             default:
                 break;
+        }
+        if (t.text().equals("if")) {
+            throw new ParseError("a conditional inside an expression needs parentheses: (if C then A else B)",
+                    t.start());
         }
         if (KEYWORDS.contains(t.text())) {
             throw new ParseError("expected a value, found '" + t.text() + "'", t.start());
@@ -294,7 +349,7 @@ final class Parser {
         enter(open);
         List<Node> args = new ArrayList<>();
         while (!peek().is(")")) {
-            args.add(or());
+            args.add(expr());
             if (!peek().is(",")) {
                 break;
             }
@@ -302,9 +357,21 @@ final class Parser {
         }
         leave();
         Token close = expect(")", "',' or ')'");
+        if (ListForm.named(fn.name()).isPresent() && args.size() == 2) {
+            throw new ParseError(fn.name() + "() takes a list, a name for each item and an expression, like "
+                    + fn.name() + "(list, x, x > 0) (" + fn.usage() + ")", t.start());
+        }
         if (args.size() < fn.min() || (fn.max() >= 0 && args.size() > fn.max())) {
             throw new ParseError(fn.name() + "() takes " + arity(fn) + ", not " + args.size()
                     + " (" + fn.usage() + ")", t.start());
+        }
+        if (ListForm.named(fn.name()).isPresent() && args.size() == 3) {
+            if (!(args.get(1) instanceof Node.Var item)) {
+                throw new ParseError(fn.name() + "() needs a name for each item as argument 2, like "
+                        + fn.name() + "(list, x, ...)", args.get(1).start());
+            }
+            return new Node.Each(ListForm.named(fn.name()).orElseThrow(), args.get(0), item.name(), args.get(2),
+                    t.start(), close.end());
         }
         check(fn, args);
         return new Node.Call(fn.name(), List.copyOf(args), t.start(), close.end());

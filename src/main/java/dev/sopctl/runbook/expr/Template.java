@@ -95,8 +95,12 @@ public final class Template {
         return new SopctlException(ExitCode.INVALID_INPUT, at + ": invalid template '" + text + "': " + what);
     }
 
-    /** Index of the {@code }}} closing a substitution, skipping string literals; -1 if none. */
+    /**
+     * Index of the {@code }}} closing a substitution, skipping string literals and the braces of
+     * map literals; -1 if none.
+     */
     private static int closing(String text, int from) {
+        int depth = 0;
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\'' || c == '"') {
@@ -108,6 +112,10 @@ public final class Template {
                     return -1;
                 }
                 i = j;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
             } else if (c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
                 return i;
             }

@@ -33,6 +33,14 @@ class TemplateTest {
     }
 
     @Test
+    void aMapLiteralsClosingBracesDoNotEndTheSubstitution() {
+        Template t = Template.parse("mode {{ {'a': {'b': x}}.a.b }} end", AT);
+
+        assertThat(t.render(scope("x", "shared"), Quoting.NONE)).isEqualTo("mode shared end");
+        assertThat(Template.parse("{{ {} }}", AT).render(Scope.empty(), Quoting.NONE)).isEqualTo("{}");
+    }
+
+    @Test
     void textWithoutSubstitutionsIsConstant() {
         Template t = Template.parse("xl list | grep -c ' r'", AT);
         assertThat(t.isConstant()).isTrue();
