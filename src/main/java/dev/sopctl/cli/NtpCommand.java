@@ -17,7 +17,7 @@ final class NtpCommand {
 
     @Command(name = "check",
             description = {"Check time synchronisation (runbook time/ntp-check): sopctl reads each host's clock itself",
-                "(date +%s.%N, several times; the shortest round trip counts) and compares every host with the median;",
+                "(date +%%s.%%N, several times; the shortest round trip counts) and compares every host with the median;",
                 "then each host's daemon - ntpd (ntpq -pn), chrony (chronyc tracking/sources), systemd-timesyncd",
                 "(timedatectl show): synchronised, peer, offset. No sync source: WARNING; skew over --warn/--crit:",
                 "WARNING/CRITICAL; unreachable: UNKNOWN."},

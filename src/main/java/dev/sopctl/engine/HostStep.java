@@ -196,6 +196,7 @@ final class HostStep {
             case HOST_KEY_CHANGED, HOST_KEY_UNKNOWN -> Outcome.HOST_KEY_REFUSED;
             case AUTH_FAILED -> Outcome.AUTH_FAILED;
             case DISCONNECTED -> Outcome.DISCONNECTED;
+            case CONFIG -> Outcome.INVALID;
             default -> e.exitCode() == ExitCode.CRITICAL ? Outcome.FAILED : Outcome.UNREACHABLE;
         };
     }
