@@ -3,9 +3,9 @@ package dev.sopctl.engine;
 import dev.sopctl.transcript.Redactor;
 import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transcript.TranscriptSink;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sends each run event, with secrets redacted, to every sink (the transcript file and the
@@ -44,30 +44,15 @@ final class Emitter {
         return text == null ? null : redactor.redact(text);
     }
 
-    /** Each host's captured values, redacted, in host order; durations as text ({@code 1m30s}) for JSON. */
+    /** Each host's captured values, redacted (a copy), in host order. */
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> redactCaptures(Map<String, Map<String, Object>> captured) {
-        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> out = new TreeMap<>();
         captured.forEach((host, values) -> {
             synchronized (values) {
-                out.put(host, (Map<String, Object>) redactor.redactDeep(plain(values)));
+                out.put(host, (Map<String, Object>) redactor.redactDeep(values));
             }
         });
         return out;
-    }
-
-    private static Object plain(Object value) {
-        if (value instanceof java.time.Duration d) {
-            return dev.sopctl.yaml.Durations.format(d);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, plain(v)));
-            return copy;
-        }
-        if (value instanceof java.util.Collection<?> list) {
-            return list.stream().map(Emitter::plain).toList();
-        }
-        return value;
     }
 }

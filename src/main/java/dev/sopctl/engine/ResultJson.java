@@ -1,6 +1,9 @@
 package dev.sopctl.engine;
 
+import dev.sopctl.yaml.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +50,23 @@ public final class ResultJson {
             steps.add(sm);
         }
         m.put("steps", steps);
-        m.put("captured", r.captured());
+        m.put("captured", plain(r.captured()));
         return m;
+    }
+
+    /** Captured values as JSON can hold them: durations as text ({@code 1m30s}). */
+    private static Object plain(Object value) {
+        if (value instanceof Duration d) {
+            return Durations.format(d);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, plain(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(ResultJson::plain).toList();
+        }
+        return value;
     }
 }
