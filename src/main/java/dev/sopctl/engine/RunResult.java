@@ -26,10 +26,4 @@ public record RunResult(String runId, int exitCode, Outcome outcome, String mess
         stillChanged = Collections.unmodifiableMap(new LinkedHashMap<>(stillChanged));
         captured = captured == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(captured));
     }
-
-    /** A result without captured values. */
-    public RunResult(String runId, int exitCode, Outcome outcome, String message, String hint, List<StepResult> steps,
-            Duration duration, Map<String, List<String>> stillChanged) {
-        this(runId, exitCode, outcome, message, hint, steps, duration, stillChanged, Map.of());
-    }
 }
