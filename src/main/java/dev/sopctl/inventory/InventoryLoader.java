@@ -373,12 +373,14 @@ public final class InventoryLoader {
             MapReader r = new MapReader(value, what, problems);
             String type = r.requiredString("type");
             if (type != null && !TYPE_KEYS.containsKey(type)) {
-                problems.add(r.node("type").location(), what + ": type must be pacemaker, drbd or lifekeeper, found '"
+                problems.add(r.node("type").location(), what + ": type must be pacemaker, drbd, lifekeeper or cloudstack, found '"
                         + type + "'" + Suggestions.didYouMean(type, TYPE_KEYS.keySet()));
                 type = null;
             }
-            List<String> members = readMembers(r, what, hosts);
             Map<String, Object> settings = new LinkedHashMap<>();
+            List<String> members = "cloudstack".equals(type)
+                    ? new CloudstackClusterReader(problems, hosts).read(r, what, settings)
+                    : readMembers(r, what, hosts);
             if ("pacemaker".equals(type)) {
                 putIfSet(settings, "resource_group", r.optionalString("resource_group"));
             } else if ("drbd".equals(type)) {
@@ -578,6 +580,7 @@ public final class InventoryLoader {
         keys.put("pacemaker", List.of("resource_group"));
         keys.put("drbd", List.of("resource", "device", "mount", "vip"));
         keys.put("lifekeeper", List.of("hierarchies"));
+        keys.put("cloudstack", CloudstackClusterReader.KEYS);
         return java.util.Collections.unmodifiableMap(keys);
     }
 }

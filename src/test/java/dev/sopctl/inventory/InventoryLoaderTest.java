@@ -353,7 +353,7 @@ class InventoryLoaderTest {
                 "inv.yaml:8:5: cluster 'ha': unknown key 'vip' for a pacemaker cluster (pacemaker keys: resource_group)",
                 "inv.yaml:9:5: cluster 'ha': unknown key 'resource_grup' (did you mean 'resource_group'?)"
                         + " (known: type, members, resource_group)",
-                "inv.yaml:11:11: cluster 'dr': type must be pacemaker, drbd or lifekeeper, found 'drdb'"
+                "inv.yaml:11:11: cluster 'dr': type must be pacemaker, drbd, lifekeeper or cloudstack, found 'drdb'"
                         + " (did you mean 'drbd'?)");
     }
 
