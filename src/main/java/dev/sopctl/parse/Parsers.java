@@ -40,6 +40,9 @@ public final class Parsers {
         m.put(PingParser.NAME, new PingParser());
         m.put(ProcBondingAllParser.NAME, new ProcBondingAllParser());
         m.put(NtpdateParser.NAME, new NtpdateParser());
+        m.put(CmkJsonParser.NAME, new CmkJsonParser());
+        m.put(SsListenParser.NAME, new SsListenParser());
+        m.put(JavaPropertiesParser.NAME, new JavaPropertiesParser());
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
