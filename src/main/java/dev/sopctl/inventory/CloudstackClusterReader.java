@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * cloud1:
  *   type: cloudstack
  *   management: [ms1, ms2]      # cloudstack-management; cmk runs on one that answers
- *   database: [csdb1]           # MySQL / MariaDB
+ *   database: [csdb1]           # MySQL / MariaDB (may be a management server)
  *   kvm: [kvm1, kvm2]           # cloudstack-agent + libvirtd
  *   vip: 192.168.0.50           # the load balancer's VIP (the 'host' setting and agents point at it)
  *   cmk_profile: localcloud     # optional: the cmk profile (~/.cmk/config) on the servers
@@ -31,6 +31,10 @@ final class CloudstackClusterReader {
     /** The keys of a cloudstack cluster besides {@code type}. */
     static final List<String> KEYS = List.of("management", "database", "kvm", "vip", "cmk_profile");
     private static final List<String> ROLES = List.of("management", "database", "kvm");
+    private static final Map<String, String> ROLE_WORDS = Map.of(
+            "management", "the management servers",
+            "database", "the hosts MySQL runs on; a management server may be one",
+            "kvm", "the KVM hosts");
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Problems problems;
@@ -54,8 +58,10 @@ final class CloudstackClusterReader {
             settings.put(role, names);
             members.addAll(names);
         }
-        if (((List<?>) settings.get("management")).isEmpty() && r.node("management") == null) {
-            problems.add(r.location(), what + ": missing required key 'management' (the management servers)");
+        for (String role : ROLES) {
+            if (r.node(role) == null) {
+                problems.add(r.location(), what + ": missing required key '" + role + "' (" + ROLE_WORDS.get(role) + ")");
+            }
         }
         String vip = r.optionalString("vip");
         if (vip != null && !Addresses.isIpv4OrHostname(vip)) {
@@ -92,6 +98,10 @@ final class CloudstackClusterReader {
             }
             String name = s.text();
             String before = roleOf.putIfAbsent(name, role);
+            boolean databaseOnAServer = before != null && before.equals("management") && role.equals("database");
+            if (databaseOnAServer) {
+                before = null;
+            }
             if (!hosts.containsKey(name)) {
                 problems.add(item.location(), what + ": " + role + ": '" + name + "' is not a host"
                         + Suggestions.didYouMean(name, hosts.keySet()));

@@ -48,11 +48,12 @@ class CloudstackInventoryTest {
     void withoutAVipTheClusterLoadsAndHasNoVipSetting() {
         Inventory inventory = InventoryLoader.parse(HOSTS + """
                 clusters:
-                  cloud1: {type: cloudstack, management: [ms1], kvm: [kvm1]}
+                  cloud1: {type: cloudstack, management: [ms1], database: [ms1], kvm: [kvm1]}
                 """, "inv.yaml", Map.of());
 
         assertThat(inventory.clusters().get("cloud1").settings()).doesNotContainKey("vip")
-                .containsEntry("database", List.of());
+                .containsEntry("database", List.of("ms1"));
+        assertThat(inventory.clusters().get("cloud1").members()).containsExactly("ms1", "kvm1");
     }
 
     @Test
@@ -85,11 +86,14 @@ class CloudstackInventoryTest {
     }
 
     @Test
-    void managementServersAreRequired() {
+    void everyRoleIsRequired() {
         assertThat(problems(HOSTS + """
                 clusters:
                   cloud1: {type: cloudstack, kvm: [kvm1]}
-                """)).containsExactly("inv.yaml:8:11: cluster 'cloud1': missing required key 'management' (the management servers)");
+                """)).containsExactly(
+                        "inv.yaml:8:11: cluster 'cloud1': missing required key 'management' (the management servers)",
+                        "inv.yaml:8:11: cluster 'cloud1': missing required key 'database' (the hosts MySQL runs on;"
+                                + " a management server may be one)");
     }
 
     private static List<String> problems(String yaml) {
