@@ -41,10 +41,13 @@ class DryRunGoldenTest {
         "net-check-all, net check",
         "net-readdress-bridge-node1, net readdress-bridge node1 --bridge xenbr1 --address 10.9.0.5/24 --gateway 10.9.0.1",
         "ntp-check-nodes-mastervm01, ntp check node1 node2 mastervm01 --warn 50ms",
-        "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1"})
+        "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1",
+        "cloudstack-check-cloud1, -i examples/cloudstack/inventory.yaml cloudstack check cloud1",
+        "cloudstack-fix-memory-cap-cloud1, -i examples/cloudstack/inventory.yaml cloudstack fix-memory-cap cloud1"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
-        String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");
+        // a command that names its own inventory (-i) uses that one
+        String[] args = ((command.startsWith("-i ") ? "" : "-i examples/inventory.yaml ") + "--dry-run " + command).split(" ");
 
         Cli.Result r = cli.run(args);
 
