@@ -11,8 +11,9 @@ start_master_vms() {
 }
 
 apply_scenario() {
-  start_master_vms
+  if lab_has_part base; then start_master_vms; fi
   case "$1" in
+    cloudstack) ;;
     healthy) ;;
     *)
       local h; h=$(scenario_host "$1")
@@ -29,6 +30,9 @@ scenario_host() {
     ha-resource-stopped|db-backup-stale) echo mastervm01;;
     drbd-splitbrain) echo nas1;;
     lk-splitbrain|lk-data-corrupt) echo lk1;;
+    ms-down) echo ms2;;
+    host-not-vip|db-ha-inconsistent|memory-cap) echo ms1;;
+    agent-down) echo kvm1;;
     *) echo node1;;
   esac
 }
@@ -132,6 +136,8 @@ apply_fault() {
       log_at "$h" $((t + 3600)) kernel "o2net: No longer connected to node $peer (num 1) at $pa:7777";;
     drbd-splitbrain|lk-splitbrain|lk-data-corrupt)
       apply_cluster_fault "$h" "$f";;
+    ms-down|ms-up|host-not-vip|host-is-vip|db-ha-inconsistent|agent-down|agent-up|memory-cap)
+      apply_cloudstack_fault "$h" "$f";;
     *) die "unknown fault '$f' (see src/lab/README.md)";;
   esac
 }

@@ -56,6 +56,7 @@ populate_volumes() {
     touch "$c/autostart.$n"; : >"$c/flags.$n"
   done
   echo ALIVE >"$c/comm"
+  if lab_has_part cloudstack; then populate_cloudstack_cluster; fi
 }
 
 orchard_home() { # ROOT : /home/orchard of a PVDI host
@@ -238,6 +239,8 @@ EOF2
       initd "$r" rpcbind nfslock nfs heartbeat
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
       ;;
+    cloudstack-management|cloudstack-database|kvm)
+      populate_cloudstack_host "$h" "$r" "$s";;
     cluster-member)
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
       mkdir -p "$r/opt/LifeKeeper/bin" "$r/opt/LifeKeeper/subsys/scsi/resources/netraid"

@@ -60,6 +60,9 @@ daemon_def() {
     heartbeat) echo "root|heartbeat: master control process|heartbeat: FIFO reader|heartbeat: write: bcast eth1|heartbeat";;
     lifekeeper) echo "root|/opt/LifeKeeper/bin/lcm|/opt/LifeKeeper/bin/lcd|/opt/LifeKeeper/bin/ttymonlcm|lcm";;
     mysqld) echo "root|/usr/sbin/mysqld --basedir=/usr --datadir=/var/lib/mysql --user=mysql|||mysqld";;
+    cloudstack-management) echo "root|/usr/bin/java -Djava.security.properties=/etc/cloudstack/management/java.security.ciphers -Xmx2G -cp /usr/share/cloudstack-management/lib/* org.apache.cloudstack.ServerDaemon|||java";;
+    cloudstack-agent) echo "root|jsvc.exec -cp /usr/share/cloudstack-agent/lib/* -Dpid=0 com.cloud.agent.AgentShell|||jsvc";;
+    libvirtd) echo "root|/usr/sbin/libvirtd --timeout 120|||libvirtd";;
     *) return 1;;
   esac
 }

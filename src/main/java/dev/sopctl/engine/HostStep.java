@@ -147,7 +147,7 @@ final class HostStep {
             } catch (ParseException e) {
                 return Attempt.done(new HostResult(h.name(), Outcome.UNPARSABLE, exec.exitStatus(),
                         s.parse() + " could not read the output of '" + shorten(command) + "': " + e.getMessage(),
-                        "the host may run another version of the tool; the transcript has the raw output",
+                        e.hint() != null ? e.hint() : "the host may run another version of the tool; the transcript has the raw output",
                         exec.stdout(), exec.stderr(), took));
             }
         }

@@ -88,8 +88,11 @@ public final class CmkJsonParser implements OutputParser {
         if (url.find()) {
             int colon = message.lastIndexOf(": ");
             String why = colon < 0 ? message : message.substring(colon + 2);
-            return new ParseException("the CloudStack API did not answer at " + url.group(1) + " (" + Text.abbreviate(why) + ")");
+            return new ParseException("the CloudStack API did not answer at " + url.group(1) + " (" + Text.abbreviate(why) + ")",
+                    "is cloudstack-management running there, and is cmk's url (~/.cmk/config) right? nothing is known of the estate from this step");
         }
-        return new ParseException("the CloudStack API answered with an error: " + Text.abbreviate(message));
+        return new ParseException("the CloudStack API answered with an error: " + Text.abbreviate(message),
+                "an HTTP 530 with a DB Exception: the management server cannot reach its database (db.properties' db.cloud.host);"
+                        + " otherwise see management-server.log");
     }
 }

@@ -8,4 +8,9 @@ public class ParseException extends SopctlException {
     public ParseException(String message) {
         super(ExitCode.UNKNOWN, message);
     }
+
+    /** With a hint for the operator, shown instead of the general one about tool versions. */
+    public ParseException(String message, String hint) {
+        super(ExitCode.UNKNOWN, message, hint);
+    }
 }
