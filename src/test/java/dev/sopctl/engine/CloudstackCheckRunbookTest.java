@@ -83,11 +83,44 @@ class CloudstackCheckRunbookTest {
     }
 
     @Test
-    void dbHaKeysThatDifferAreAWarningNamingBoth() {
+    void theReplicasUnderTheirOldNameOnANewerVersionAreAWarning() {
         estate.dbProperties.put("ms1", "db.ha.enabled=true\ndb.cloud.replicas=10.0.0.54\n");
         estate.dbProperties.put("ms2", "db.ha.enabled=true\ndb.cloud.slaves=10.0.0.54\n");
-        assertThat(check().exitCode()).as("both spellings of the replicas").isEqualTo(ExitCode.OK);
 
+        RunResult r = check();
+
+        assertThat(r.exitCode()).as("the same replicas under either name: alike").isEqualTo(ExitCode.WARNING);
+        assertThat(on(r, "servers-up-in-cluster", "ms1").message()).startsWith("ms2 name the database replicas db.cloud.slaves,"
+                + " the name before CloudStack 4.16; this version reads db.cloud.replicas");
+    }
+
+    @Test
+    void theOldNameIsFineBefore416() {
+        estate.dbProperties.put("ms1", "db.ha.enabled=true\ndb.cloud.slaves=10.0.0.54\n");
+        estate.dbProperties.put("ms2", "db.ha.enabled=true\ndb.cloud.slaves=10.0.0.54\n");
+        estate.version = "4.15.2.0";
+
+        assertThat(check().exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void withNoManagementServerActiveTheApiIsAskedOnTheFirstAndSaysItDoesNotAnswer() {
+        estate.units.put("ms1/cloudstack-management", "inactive");
+        estate.units.put("ms2/cloudstack-management", "failed");
+        estate.managementServersJson = "🙈 Error: Post \"http://localhost:8080/client/api\": dial tcp 127.0.0.1:8080: connect: connection refused\n";
+
+        RunResult r = check();
+
+        assertThat(on(r, "management-service", "ms2").message()).isEqualTo("cloudstack-management is failed on ms2");
+        assertThat(on(r, "kvm-services", "kvm1").outcome()).isEqualTo(Outcome.OK);
+        assertThat(on(r, "servers-up-in-cluster", "ms1").outcome()).isEqualTo(Outcome.UNPARSABLE);
+        assertThat(on(r, "servers-up-in-cluster", "ms1").message()).endsWith(
+                "the CloudStack API did not answer at http://localhost:8080/client/api (connection refused)");
+    }
+
+    @Test
+    void dbHaKeysThatDifferAreAWarningNamingBoth() {
+        estate.dbProperties.put("ms1", "db.ha.enabled=true\ndb.cloud.replicas=10.0.0.54\n");
         estate.dbProperties.put("ms2", "");
         RunResult r = check();
 

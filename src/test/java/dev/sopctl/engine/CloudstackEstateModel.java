@@ -37,6 +37,7 @@ final class CloudstackEstateModel {
     final Map<String, String> dbProperties = new LinkedHashMap<>(Map.of(
             "ms1", "db.ha.enabled=false\n", "ms2", "db.ha.enabled=false\n"));
     String hostSetting = "10.0.0.50";
+    String version = "4.19.0.1";
     String agentHost = "10.0.0.50";
     String haTag = "";
     String factor = "1.0";
@@ -91,7 +92,7 @@ final class CloudstackEstateModel {
         for (String ms : List.of("ms1", "ms2")) {
             items.add("""
                     {"id": "00000000-0000-4000-8000-00000000000%d", "ipaddress": "10.0.0.5%d", "name": "%s",
-                     "state": "%s", "version": "4.19.0.1"}""".formatted(n, n, ms, unit(ms, "cloudstack-management") ? "Up" : "Down"));
+                     "state": "%s", "version": "%s"}""".formatted(n, n, ms, unit(ms, "cloudstack-management") ? "Up" : "Down", version));
             n++;
         }
         return "{\"count\": 2, \"managementserver\": [" + String.join(",\n", items) + "]}\n";
