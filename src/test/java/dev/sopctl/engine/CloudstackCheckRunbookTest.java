@@ -51,6 +51,31 @@ class CloudstackCheckRunbookTest {
     }
 
     @Test
+    void theUnauthenticatedIntegrationPortOpenIsAWarning() {
+        estate.extraPorts = " 8096";
+
+        RunResult r = check();
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
+        assertThat(on(r, "management-ports", "ms2").message())
+                .isEqualTo("ms2 listens on 8096, the integration API port that answers without authentication");
+    }
+
+    @Test
+    void aManagementServerNotListeningOnItsPortsIsCritical() {
+        estate.script(h.transport);
+        // the later rule wins: ms1's management server answers on 8080 only
+        h.transport.on("ms1", "^ss -ltn$", dev.sopctl.testing.ScriptedTransport.Reply.ok(
+                "State Recv-Q Send-Q Local Address:Port Peer Address:Port\nLISTEN 0 50 *:8080 *:*\n"));
+
+        RunResult r = h.run(RUNBOOK, Map.of("cluster", "cloud1"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(on(r, "management-ports", "ms1").message())
+                .isEqualTo("ms1 does not listen on 8250, 9090 (8080 UI/API, 8250 agents, 9090 cluster peers)");
+    }
+
+    @Test
     void aHostSettingThatIsOneServerIsAWarning() {
         estate.hostSetting = "10.0.0.51";
 

@@ -38,6 +38,7 @@ final class CloudstackEstateModel {
             "ms1", "db.ha.enabled=false\n", "ms2", "db.ha.enabled=false\n"));
     String hostSetting = "10.0.0.50";
     String version = "4.19.0.1";
+    String extraPorts = "";
     String agentHost = "10.0.0.50";
     String haTag = "";
     String factor = "1.0";
@@ -50,7 +51,7 @@ final class CloudstackEstateModel {
         for (String ms : List.of("ms1", "ms2")) {
             t.on(ms, "^systemctl is-active cloudstack-management$", (h, c) -> Reply.exit(unit(ms, "cloudstack-management") ? 0 : 3,
                     units.get(ms + "/cloudstack-management") + "\n", "").answer(h, c));
-            t.on(ms, "^ss -ltn$", (h, c) -> Reply.ok(ss(unit(ms, "cloudstack-management") ? "22 8080 8250 9090" : "22")).answer(h, c));
+            t.on(ms, "^ss -ltn$", (h, c) -> Reply.ok(ss(unit(ms, "cloudstack-management") ? "22 8080 8250 9090" + extraPorts : "22")).answer(h, c));
             t.on(ms, "^grep -E .*db.properties$", (h, c) -> Reply.exit(dbProperties.get(ms).isEmpty() ? 1 : 0, dbProperties.get(ms), "").answer(h, c));
             t.on(ms, "list managementservers", (h, c) -> Reply.ok(managementServersJson != null ? managementServersJson : servers()).answer(h, c));
             t.on(ms, "list configurations name=host$", (h, c) -> Reply.ok(configurations(List.of(config("host", hostSetting, null)))).answer(h, c));
