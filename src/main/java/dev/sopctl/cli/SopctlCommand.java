@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             GvmCommand.class,
             NetCommand.class,
             NtpCommand.class,
+            LkCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,
