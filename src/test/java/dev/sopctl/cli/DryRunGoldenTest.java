@@ -41,7 +41,14 @@ class DryRunGoldenTest {
         "net-check-all, net check",
         "net-readdress-bridge-node1, net readdress-bridge node1 --bridge xenbr1 --address 10.9.0.5/24 --gateway 10.9.0.1",
         "ntp-check-nodes-mastervm01, ntp check node1 node2 mastervm01 --warn 50ms",
-        "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1"})
+        "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1",
+        "lk-status-app-lk, lk status app-lk",
+        "lk-failover-app1, lk failover app-lk --tag app1",
+        "lk-failback-app2, lk failback app-lk --tag app2 --min-interval 5m",
+        "lk-data-corrupt-app1, lk data-corrupt app-lk --tag app1",
+        "lk-data-corrupt-app1-remove-flag, lk data-corrupt app-lk --tag app1 --method remove-flag",
+        "lk-maintenance-stop, lk maintenance stop app-lk",
+        "lk-maintenance-start, lk maintenance start app-lk"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");
