@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             NetCommand.class,
             NtpCommand.class,
             LkCommand.class,
+            SplitbrainCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

@@ -68,4 +68,27 @@ class LkCommandTest {
         assertThat(badInterval.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(badInterval.err()).contains("parameter 'min_interval'");
     }
+
+    @Test
+    void splitbrainRecoverRefusesAVictimOutsideTheClusterAndAClusterWithoutARecovery() {
+        Cli.Result notMember = run("splitbrain", "recover", "app-lk", "--victim", "nas1", "--dry-run");
+        Cli.Result pacemaker = run("splitbrain", "recover", "mastervm-ha", "--victim", "mastervm01", "--dry-run");
+        Cli.Result noVictim = run("splitbrain", "recover", "app-lk");
+
+        assertThat(notMember.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(notMember.err()).contains("--victim 'nas1' is not a member of cluster 'app-lk' (members: lk1, lk2)");
+        assertThat(pacemaker.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(pacemaker.err()).contains("cluster 'mastervm-ha' is a pacemaker cluster; splitbrain recover knows drbd and lifekeeper");
+        assertThat(noVictim.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(noVictim.err()).contains("--victim");
+    }
+
+    @Test
+    void splitbrainRecoverOfALifekeeperClusterPlansTheSopsProcedure() {
+        Cli.Result r = run("--dry-run", "splitbrain", "recover", "app-lk", "--victim", "lk2");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Plan: ha/splitbrain-lk", "remove-on-victim", "typed confirmation",
+                "wait until out.alive");
+    }
 }

@@ -276,4 +276,54 @@ class LifekeeperLabTest {
         }
         assertStates("app1", "ISP", "OSU");
     }
+
+    @Test
+    void splitBrainRecoveryKeepsTheSurvivorsCopyOnceTheCommPathsAreBack() throws Exception {
+        lab.fault("lk1", "lk-splitbrain");
+        assertStates("app1", "ISP", "ISP");
+        Run before = sopctl("lk", "status", "app-lk");
+        assertThat(before.exit()).as(before.out()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(before.out()).contains("app1 in service on more than one member (lk1 and lk2): split brain");
+        // the operator repairs the heartbeat network once the victim's copy is out of service
+        Thread repair = new Thread(() -> {
+            try {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!states("app1").equals(List.of("ISP", "OSU")) && System.nanoTime() < until) {
+                    Thread.sleep(300);
+                }
+                Thread.sleep(2000);
+                lab.fault("lk1", "lk-comm-alive");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        repair.start();
+
+        Run r = sopctl(new Answers("lk2"), "splitbrain", "recover", "app-lk", "--victim", "lk2");
+        repair.join();
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("lk1 (survivor): in service app1", "lk2 (victim): in service app1, app2",
+                "Type 'lk2'", "Repair the communication paths", "waiting until out.alive");
+        assertStates("app1", "ISP", "OSU");
+        assertStates("ip1", "ISP", "OSU");
+        assertStates("app2", "OSU", "ISP");
+        assertThat(transcripts()).contains("perform_action -t \\\"$t\\\" -a remove").contains("datarep1 ip1");
+        Run after = sopctl("lk", "status", "app-lk");
+        assertThat(after.exit()).as(after.out()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void splitBrainRecoveryRefusesAPairThatIsNotSplitAndADeclineChangesNothing() throws Exception {
+        Run notSplit = sopctl(new Answers("lk2"), "splitbrain", "recover", "app-lk", "--victim", "lk2");
+
+        assertThat(notSplit.exit()).as(notSplit.out()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(notSplit.out()).contains("not a split brain, nothing changed").doesNotContain("Type 'lk2'");
+
+        lab.fault("lk1", "lk-splitbrain");
+        Run declined = sopctl(new Answers("lk1"), "splitbrain", "recover", "app-lk", "--victim", "lk2");
+
+        assertThat(declined.exit()).as(declined.out()).isEqualTo(ExitCode.NOT_DONE);
+        assertStates("app1", "ISP", "ISP");
+    }
 }
