@@ -163,6 +163,8 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gvm" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} net" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
@@ -181,6 +183,12 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} net readdress-bridge" ];    then _picocli_sopctl_net; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp check" ];    then _picocli_sopctl_ntp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp sync" ];    then _picocli_sopctl_ntp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk status" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk failover" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk failback" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk data-corrupt" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk maintenance" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain recover" ];    then _picocli_sopctl_splitbrain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks list" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory list" ];    then _picocli_sopctl_inventory; return $?; fi
@@ -197,57 +205,73 @@ function _complete_sopctl() {
   local cmds4=(gvm)
   local cmds5=(net)
   local cmds6=(ntp)
-  local cmds7=(run)
-  local cmds8=(exec)
-  local cmds9=(runbooks)
-  local cmds10=(inventory)
-  local cmds11=(transcript)
-  local cmds12=(completion)
-  local cmds13=(shell)
-  local cmds14=(node shutdown)
-  local cmds15=(node check)
-  local cmds16=(node diagnose)
-  local cmds17=(mastervm check)
-  local cmds18=(storage check)
-  local cmds19=(vm diagnose-start)
-  local cmds20=(gvm copy)
-  local cmds21=(net check)
-  local cmds22=(net readdress-bridge)
-  local cmds23=(ntp check)
-  local cmds24=(ntp sync)
-  local cmds25=(runbooks list)
-  local cmds26=(runbooks show)
-  local cmds27=(inventory list)
-  local cmds28=(inventory ping)
-  local cmds29=(transcript list)
-  local cmds30=(transcript show)
-  local cmds31=(transcript verify)
+  local cmds7=(lk)
+  local cmds8=(splitbrain)
+  local cmds9=(run)
+  local cmds10=(exec)
+  local cmds11=(runbooks)
+  local cmds12=(inventory)
+  local cmds13=(transcript)
+  local cmds14=(completion)
+  local cmds15=(shell)
+  local cmds16=(node shutdown)
+  local cmds17=(node check)
+  local cmds18=(node diagnose)
+  local cmds19=(mastervm check)
+  local cmds20=(storage check)
+  local cmds21=(vm diagnose-start)
+  local cmds22=(gvm copy)
+  local cmds23=(net check)
+  local cmds24=(net readdress-bridge)
+  local cmds25=(ntp check)
+  local cmds26=(ntp sync)
+  local cmds27=(lk status)
+  local cmds28=(lk failover)
+  local cmds29=(lk failback)
+  local cmds30=(lk data-corrupt)
+  local cmds31=(lk maintenance)
+  local cmds32=(splitbrain recover)
+  local cmds33=(runbooks list)
+  local cmds34=(runbooks show)
+  local cmds35=(inventory list)
+  local cmds36=(inventory ping)
+  local cmds37=(transcript list)
+  local cmds38=(transcript show)
+  local cmds39=(transcript verify)
 
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_storage_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_node_check; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_transcript; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_inventory; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_runbooks; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_exec; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_lk_status; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_check; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_transcript; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_inventory; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_runbooks; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_lk; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_ntp; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_sopctl_net; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_sopctl_gvm; return $?; fi
@@ -266,7 +290,7 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp run exec runbooks inventory transcript completion shell"
+  local commands="node mastervm storage vm gvm net ntp lk splitbrain run exec runbooks inventory transcript completion shell"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -666,6 +690,120 @@ function _picocli_sopctl_ntp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check sync"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `lk` subcommand.
+function _picocli_sopctl_lk() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status failover failback data-corrupt maintenance"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `splitbrain` subcommand.
+function _picocli_sopctl_splitbrain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="recover"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -1760,6 +1898,375 @@ function _picocli_sopctl_ntp_sync() {
 
   case ${prev_word} in
     '--server')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_sopctl_lk_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failover` subcommand.
+function _picocli_sopctl_lk_failover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tag')
+      return
+      ;;
+    '--min-interval')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failback` subcommand.
+function _picocli_sopctl_lk_failback() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tag')
+      return
+      ;;
+    '--min-interval')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `data-corrupt` subcommand.
+function _picocli_sopctl_lk_datacorrupt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tag')
+      return
+      ;;
+    '--method')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `maintenance` subcommand.
+function _picocli_sopctl_lk_maintenance() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+  local stopstart_pos_param_args=("stop" "start") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "maintenance" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${stopstart_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `recover` subcommand.
+function _picocli_sopctl_splitbrain_recover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--victim')
       return
       ;;
     '-i'|'--inventory')
