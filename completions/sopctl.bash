@@ -174,6 +174,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node check" ];    then _picocli_sopctl_node; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node diagnose" ];    then _picocli_sopctl_node; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mastervm check" ];    then _picocli_sopctl_mastervm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mastervm switchover" ];    then _picocli_sopctl_mastervm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} storage check" ];    then _picocli_sopctl_storage; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} vm diagnose-start" ];    then _picocli_sopctl_vm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gvm copy" ];    then _picocli_sopctl_gvm; return $?; fi
@@ -216,47 +217,49 @@ function _complete_sopctl() {
   local cmds17=(node check)
   local cmds18=(node diagnose)
   local cmds19=(mastervm check)
-  local cmds20=(storage check)
-  local cmds21=(vm diagnose-start)
-  local cmds22=(gvm copy)
-  local cmds23=(net check)
-  local cmds24=(net readdress-bridge)
-  local cmds25=(ntp check)
-  local cmds26=(ntp sync)
-  local cmds27=(lk status)
-  local cmds28=(lk failover)
-  local cmds29=(lk failback)
-  local cmds30=(lk data-corrupt)
-  local cmds31=(lk maintenance)
-  local cmds32=(splitbrain recover)
-  local cmds33=(runbooks list)
-  local cmds34=(runbooks show)
-  local cmds35=(inventory list)
-  local cmds36=(inventory ping)
-  local cmds37=(transcript list)
-  local cmds38=(transcript show)
-  local cmds39=(transcript verify)
+  local cmds20=(mastervm switchover)
+  local cmds21=(storage check)
+  local cmds22=(vm diagnose-start)
+  local cmds23=(gvm copy)
+  local cmds24=(net check)
+  local cmds25=(net readdress-bridge)
+  local cmds26=(ntp check)
+  local cmds27=(ntp sync)
+  local cmds28=(lk status)
+  local cmds29=(lk failover)
+  local cmds30=(lk failback)
+  local cmds31=(lk data-corrupt)
+  local cmds32=(lk maintenance)
+  local cmds33=(splitbrain recover)
+  local cmds34=(runbooks list)
+  local cmds35=(runbooks show)
+  local cmds36=(inventory list)
+  local cmds37=(inventory ping)
+  local cmds38=(transcript list)
+  local cmds39=(transcript show)
+  local cmds40=(transcript verify)
 
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_lk_status; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_lk_status; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_check; return $?; fi
@@ -402,7 +405,7 @@ function _picocli_sopctl_mastervm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check"
+  local commands="check switchover"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -1455,6 +1458,69 @@ function _picocli_sopctl_mastervm_check() {
       return
       ;;
     '--max-backup-age')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `switchover` subcommand.
+function _picocli_sopctl_mastervm_switchover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '--cluster')
       return
       ;;
     '-i'|'--inventory')

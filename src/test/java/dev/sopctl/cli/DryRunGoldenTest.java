@@ -49,7 +49,9 @@ class DryRunGoldenTest {
         "lk-data-corrupt-app1-remove-flag, lk data-corrupt app-lk --tag app1 --method remove-flag",
         "lk-maintenance-stop, lk maintenance stop app-lk",
         "lk-maintenance-start, lk maintenance start app-lk",
-        "splitbrain-recover-app-lk-lk2, splitbrain recover app-lk --victim lk2"})
+        "splitbrain-recover-app-lk-lk2, splitbrain recover app-lk --victim lk2",
+        "mastervm-switchover, mastervm switchover",
+        "mastervm-switchover-to-mastervm01, mastervm switchover --to mastervm01"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         String[] args = ("-i examples/inventory.yaml --dry-run " + command).split(" ");

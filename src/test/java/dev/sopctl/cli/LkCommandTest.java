@@ -91,4 +91,15 @@ class LkCommandTest {
         assertThat(r.out()).contains("Plan: ha/splitbrain-lk", "remove-on-victim", "typed confirmation",
                 "wait until out.alive");
     }
+
+    @Test
+    void mastervmSwitchoverRefusesATargetThatIsNoMasterVmAndAClusterOfAnotherType() {
+        Cli.Result node = run("mastervm", "switchover", "--to", "node1", "--dry-run");
+        Cli.Result drbd = run("mastervm", "switchover", "--cluster", "nfs-ha", "--dry-run");
+
+        assertThat(node.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(node.err()).contains("parameter 'to'", "'node1' is a node, not a mastervm");
+        assertThat(drbd.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(drbd.err()).contains("cluster 'nfs-ha' is a drbd cluster, not pacemaker");
+    }
 }
