@@ -130,7 +130,7 @@ apply_fault() {
       log_at "$h" $((t + 40)) kernel "o2net: Connected to node $peer (num 1) at $pa:7777"
       log_at "$h" $((t + 3600)) kernel "o2net: Connection to node $peer (num 1) at $pa:7777 has been idle for 30.0 secs."
       log_at "$h" $((t + 3600)) kernel "o2net: No longer connected to node $peer (num 1) at $pa:7777";;
-    drbd-splitbrain|lk-splitbrain|lk-data-corrupt|lk-healthy|lk-comm-dead|lk-comm-alive)
+    drbd-splitbrain|lk-splitbrain|lk-data-corrupt|lk-healthy|lk-comm-dead|lk-comm-alive|lk-restore-refused)
       apply_cluster_fault "$h" "$f";;
     *) die "unknown fault '$f' (see src/lab/README.md)";;
   esac
@@ -173,10 +173,11 @@ apply_cluster_fault() {
         done >"$c/lk.$n"
         : >"$c/flags.$n"; rm -f "$(hr $n)"/opt/LifeKeeper/subsys/scsi/resources/netraid/*_data_corrupt
       done
-      echo ALIVE >"$c/comm"
+      echo ALIVE >"$c/comm"; rm -f "$c"/refuse-restore.*
       for n in lk1 lk2; do lab_exec "$n" "/opt/LifeKeeper/bin/lkstart >/dev/null"; done
       rm -f "$c/resync";;
     lk-comm-dead) echo DEAD >"$DIR/clusters/app-lk/comm";;
+    lk-restore-refused) touch "$DIR/clusters/app-lk/refuse-restore.$1";;   # perform_action restore fails on this host (fs OSF)
     lk-comm-alive) echo ALIVE >"$DIR/clusters/app-lk/comm";;
   esac
 }

@@ -326,4 +326,27 @@ class LifekeeperLabTest {
         assertThat(declined.exit()).as(declined.out()).isEqualTo(ExitCode.NOT_DONE);
         assertStates("app1", "ISP", "ISP");
     }
+
+    @Test
+    void aRestoreThatFailsOnTheBackupIsRecoveredOnThePrimary() throws Exception {
+        lab.fault("lk2", "lk-restore-refused");
+
+        Run r = sopctl(new Answers("lk2"), "lk", "failover", "app-lk", "--tag", "app1", "--min-interval", "1s");
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.out()).contains("step 'restore-on-backup' failed on lk2", "restore-where-it-ran");
+        assertThat(transcripts()).contains("\"step\":\"restore-where-it-ran\"");
+        assertThat(states("app1").get(0)).as("app1 on lk1 after the undo").isEqualTo("ISP");
+        assertThat(states("app1").get(1)).as("app1 on lk2").isNotEqualTo("ISP");
+    }
+
+    @Test
+    void statusNamesAMemberWhereLifekeeperIsDown() throws Exception {
+        lab.exec("lk2", "/opt/LifeKeeper/bin/lkstop");
+
+        Run r = sopctl("lk", "status", "app-lk");
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.out()).contains("LifeKeeper is not running on lk2", "lk1: no communication path to the other member is ALIVE");
+    }
 }
