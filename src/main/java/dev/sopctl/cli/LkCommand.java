@@ -70,11 +70,11 @@ final class LkCommand {
     }
 
     @Command(name = "failover",
-            description = {"Fail a hierarchy over from its primary to its backup (runbook ha/lk-failover): perform_action -t TAG",
-                "-a restore on the backup, after guards (every communication path ALIVE, nothing OSF, the hierarchy on its",
-                "primary only, its mirror Fully Operational, no switchover of it within --min-interval: the newest",
-                "last_owner flag of its mirror). You type the backup's name to confirm; a failed check afterwards puts it",
-                "back on the primary."},
+            description = {"Fail a hierarchy over from its primary to its backup (runbook ha/lk-failover). On the backup:",
+                "perform_action -t TAG -a restore, after guards (every communication path ALIVE, nothing OSF, the hierarchy",
+                "on its primary only, its mirror Fully Operational, no switchover of it within --min-interval: the newest",
+                "last_owner flag of its mirror). You type the backup's name to confirm; a failed restore or check afterwards",
+                "puts it back on the primary."},
             footer = {"", "Examples:",
                 "  sopctl lk failover app-lk --tag app1 --dry-run",
                 "  sopctl lk failover app-lk --tag app1 --reason 'kernel update on lk1'"})
@@ -101,7 +101,7 @@ final class LkCommand {
             description = {"Recover a mirror LifeKeeper will not restore because of its DATAREP_data_corrupt flag (runbook",
                 "ha/lk-data-corrupt): shows each member's flags and last_owner, you type the last owner's name, then the",
                 "vendor's Force Mirror Online there (mirror_action DATAREP force OWNER) and perform_action -t TAG -a restore.",
-                "--method remove-flag takes the SOP's path instead: remove the mirror, delete the flag on both members,",
+                "With --method remove-flag, the SOP's path instead: remove the mirror, delete the flag on both members,",
                 "restore. Then waits for the mirror to be in sync."},
             footer = {"", "Examples:",
                 "  sopctl lk data-corrupt app-lk --tag app1",
