@@ -134,7 +134,7 @@ apply_fault() {
       log_at "$h" $((t + 40)) kernel "o2net: Connected to node $peer (num 1) at $pa:7777"
       log_at "$h" $((t + 3600)) kernel "o2net: Connection to node $peer (num 1) at $pa:7777 has been idle for 30.0 secs."
       log_at "$h" $((t + 3600)) kernel "o2net: No longer connected to node $peer (num 1) at $pa:7777";;
-    drbd-splitbrain|lk-splitbrain|lk-data-corrupt)
+    drbd-splitbrain|lk-splitbrain|lk-data-corrupt|lk-healthy|lk-comm-dead|lk-comm-alive|lk-restore-refused)
       apply_cluster_fault "$h" "$f";;
     ms-down|ms-up|host-not-vip|host-is-vip|db-ha-inconsistent|agent-down|agent-up|memory-cap)
       apply_cloudstack_fault "$h" "$f";;
@@ -170,5 +170,20 @@ apply_cluster_fault() {
       touch "$(hr lk1)/opt/LifeKeeper/subsys/scsi/resources/netraid/datarep1_data_corrupt"
       echo lk1 >"$(hr lk1)/opt/LifeKeeper/subsys/scsi/resources/netraid/datarep1_last_owner"
       lab_exec lk1 ". /opt/lab/src/lib/sim.sh; syslog lifekeeper 'datarep1: target lk2 unreachable at restore; mirror marked data_corrupt'";;
+    lk-healthy)   # app1 in service on lk1, app2 on lk2, both running, comm paths ALIVE, no flags
+      c=$DIR/clusters/app-lk
+      local n t
+      for n in lk1 lk2; do
+        for t in app1 ip1 fs1 datarep1 app2 ip2 fs2 datarep2; do
+          case "$n$t" in lk1app1|lk1ip1|lk1fs1|lk1datarep1|lk2app2|lk2ip2|lk2fs2|lk2datarep2) echo "$t ISP";; *) echo "$t OSU";; esac
+        done >"$c/lk.$n"
+        : >"$c/flags.$n"; rm -f "$(hr $n)"/opt/LifeKeeper/subsys/scsi/resources/netraid/*_data_corrupt
+      done
+      echo ALIVE >"$c/comm"; rm -f "$c"/refuse-restore.*
+      for n in lk1 lk2; do lab_exec "$n" "/opt/LifeKeeper/bin/lkstart >/dev/null"; done
+      rm -f "$c/resync";;
+    lk-comm-dead) echo DEAD >"$DIR/clusters/app-lk/comm";;
+    lk-restore-refused) touch "$DIR/clusters/app-lk/refuse-restore.$1";;   # perform_action restore fails on this host (fs OSF)
+    lk-comm-alive) echo ALIVE >"$DIR/clusters/app-lk/comm";;
   esac
 }

@@ -244,7 +244,7 @@ EOF2
     cluster-member)
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"
       mkdir -p "$r/opt/LifeKeeper/bin" "$r/opt/LifeKeeper/subsys/scsi/resources/netraid"
-      local n; for n in lcdstatus perform_action mirror_status lcdremexec lkstart lkstop lktest flg_create flg_remove flg_test flg_list; do
+      local n; for n in lcdstatus perform_action mirror_status mirror_action lcdremexec lkstart lkstop lktest flg_create flg_remove flg_test flg_list; do
         ln -sfn "/opt/lab/src/sim/$n" "$r/opt/LifeKeeper/bin/$n"; done
       local dr=datarep1; [ "$h" = lk2 ] && dr=datarep2
       echo "$h" >"$r/opt/LifeKeeper/subsys/scsi/resources/netraid/${dr}_last_owner"

@@ -1,5 +1,7 @@
 package dev.sopctl.cli;
 
+import dev.sopctl.ExitCode;
+import dev.sopctl.SopctlException;
 import dev.sopctl.inventory.Cluster;
 import dev.sopctl.inventory.Inventory;
 import java.util.LinkedHashMap;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl mastervm ...}: the PVDI master VMs. */
-@Command(name = "mastervm", description = "PVDI master VM procedures.", subcommands = {MastervmCommand.Check.class})
+@Command(name = "mastervm", description = "PVDI master VM procedures.", subcommands = {MastervmCommand.Check.class, MastervmCommand.Switchover.class})
 final class MastervmCommand {
 
     @Command(name = "check",
@@ -51,7 +53,7 @@ final class MastervmCommand {
         }
 
         /** HA mode: the first Pacemaker cluster whose members are all master VMs, or null. */
-        private static String masterVmCluster(Inventory inventory) {
+        static String masterVmCluster(Inventory inventory) {
             for (Cluster c : inventory.clusters().values()) {
                 boolean masterVms = !c.members().isEmpty() && c.members().stream()
                         .map(m -> inventory.hosts().get(m))
@@ -61,6 +63,42 @@ final class MastervmCommand {
                 }
             }
             return null;
+        }
+    }
+
+    @Command(name = "switchover",
+            description = {"Move the HA master VM's resource group (and the DRBD primary of ms_r0 with it) to the other master",
+                "VM (runbook pvdi/mastervm-switchover): crm resource move, wait for the cluster, crm resource clear. Guards:",
+                "both members Online, the group Started on one member, ms_r0 running unpromoted on the target. You type",
+                "the target's name to confirm; a stop after the move moves the group back."},
+            footer = {"", "Examples:",
+                "  sopctl mastervm switchover --dry-run",
+                "  sopctl mastervm switchover --to mastervm01 --reason 'patch mastervm02'"})
+    static final class Switchover implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--to", paramLabel = "NODE", description = "The master VM to move to (default: the other member).")
+        String to;
+
+        @Option(names = "--cluster", paramLabel = "CLUSTER",
+                description = "The Pacemaker cluster of the master VMs (default: the one in the inventory whose members are master VMs).")
+        String cluster;
+
+        @Override
+        public Integer call() {
+            String ha = cluster != null ? cluster : Check.masterVmCluster(InventoryCommand.load(spec));
+            if (ha == null) {
+                throw new SopctlException(ExitCode.INVALID_INPUT,
+                        "no Pacemaker cluster of master VMs in the inventory: a single master VM has nothing to switch over to",
+                        "name the cluster with --cluster");
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("cluster", ha);
+            if (to != null) {
+                params.put("to", to);
+            }
+            return RunbookInvoker.run(spec, "pvdi/mastervm-switchover", params);
         }
     }
 }

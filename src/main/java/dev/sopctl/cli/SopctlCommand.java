@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             NetCommand.class,
             NtpCommand.class,
             CloudstackCommand.class,
+            LkCommand.class,
+            SplitbrainCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

@@ -29,6 +29,7 @@ public final class Parsers {
         m.put(LcdstatusParser.NAME_E, new LcdstatusParser(true));
         m.put(DrbdadmStatusParser.NAME, new DrbdadmStatusParser());
         m.put(MirrorStatusParser.NAME, new MirrorStatusParser());
+        m.put(MirrorStatusAllParser.NAME, new MirrorStatusAllParser());
         for (ClStatusParser.Command c : ClStatusParser.Command.values()) {
             m.put(c.parserName, new ClStatusParser(c));
         }

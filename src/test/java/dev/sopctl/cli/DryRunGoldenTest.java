@@ -43,7 +43,17 @@ class DryRunGoldenTest {
         "ntp-check-nodes-mastervm01, ntp check node1 node2 mastervm01 --warn 50ms",
         "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1",
         "cloudstack-check-cloud1, -i examples/cloudstack/inventory.yaml cloudstack check cloud1",
-        "cloudstack-fix-memory-cap-cloud1, -i examples/cloudstack/inventory.yaml cloudstack fix-memory-cap cloud1"})
+        "cloudstack-fix-memory-cap-cloud1, -i examples/cloudstack/inventory.yaml cloudstack fix-memory-cap cloud1",
+        "lk-status-app-lk, lk status app-lk",
+        "lk-failover-app1, lk failover app-lk --tag app1",
+        "lk-failback-app2, lk failback app-lk --tag app2 --min-interval 5m",
+        "lk-data-corrupt-app1, lk data-corrupt app-lk --tag app1",
+        "lk-data-corrupt-app1-remove-flag, lk data-corrupt app-lk --tag app1 --method remove-flag",
+        "lk-maintenance-stop, lk maintenance stop app-lk",
+        "lk-maintenance-start, lk maintenance start app-lk",
+        "splitbrain-recover-app-lk-lk2, splitbrain recover app-lk --victim lk2",
+        "mastervm-switchover, mastervm switchover",
+        "mastervm-switchover-to-mastervm01, mastervm switchover --to mastervm01"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         // a command that names its own inventory (-i) uses that one
