@@ -72,11 +72,11 @@ pipe() { # MiB [ssh options...]: node1's disk through this machine to node3 with
 }
 row() { # label MiB seconds [RSS KB]
     awk -v l="$1" -v s="$2" -v t="$3" -v r="${4:-}" \
-        'BEGIN {printf "%-34s %6d %8.2f %8.1f %12s\n", l, s, t, s/t, (r == "" ? "-" : sprintf("%.1f", r/1024))}'
+        'BEGIN {printf "%-46s %6d %8.2f %8.1f %12s\n", l, s, t, s/t, (r == "" ? "-" : sprintf("%.1f", r/1024))}'
 }
 
 echo "sopctl negotiates $cipher with node1; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-34s %6s %8s %8s %12s\n" "copy" "MiB" "seconds" "MiB/s" "sopctl RSS MB"
+printf "%-46s %6s %8s %8s %12s\n" "copy" "MiB" "seconds" "MiB/s" "sopctl RSS MB"
 for mib in $sizes; do
     for _ in $(seq "$reps"); do
         for mode in scp relay pipe pipe-same-cipher; do
