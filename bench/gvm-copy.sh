@@ -2,26 +2,48 @@
 # Benchmark (not a test): a golden-VM disk copy on the lab, the SOP's way (node1 scp's it to node3)
 # and relayed through sopctl (--relay), for a few disk sizes. Prints wall time, throughput and
 # sopctl's peak RSS per run: relaying must not grow with the disk (an OS pipe joins the two SSH
-# channels; nothing is buffered beyond it). Also `cat | ssh` through this machine as the baseline
-# a shell user would get. Run as root from the project root after 'mvn -DskipTests package'.
+# channels; nothing is buffered beyond it). Also `ssh cat | ssh 'cat >'` through this machine as
+# the baseline a shell user would get, twice: with OpenSSH's default cipher (chacha20-poly1305)
+# and, on equal terms, with the cipher sopctl negotiates (read from `inventory ping -o json`,
+# aes128-gcm@openssh.com), and the relay's ratio to the latter. Run as root from the project root
+# after 'mvn -DskipTests package'.
 #
-#   bench/gvm-copy.sh [--sizes "256 1024 4096"]   (MiB)
+#   bench/gvm-copy.sh [--sizes "256 1024 4096"] [--reps 1] [--lab DIR]   (MiB)
+#
+# Without --lab it starts a lab of its own in a temporary folder (LAB_NET applies) and stops it at
+# the end; --lab DIR uses one already up there (src/lab/lab up --dir DIR) and leaves it up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="256 1024 4096"
-[ "${1:-}" = "--sizes" ] && sizes=$2
+reps=1
+lab_dir=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sizes) sizes=$2; shift 2 ;;
+        --reps) reps=$2; shift 2 ;;
+        --lab) lab_dir=$(readlink -f "$2"); shift 2 ;;
+        *) echo "gvm-copy: unknown option $1" >&2; exit 64 ;;
+    esac
+done
 [ "$(id -u)" = 0 ] || { echo "run as root (the lab needs it)" >&2; exit 64; }
 [ -f target/sopctl.jar ] || { echo "build first: mvn -DskipTests package" >&2; exit 64; }
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 dir=$(mktemp -d /tmp/sopctl-bench-gvm.XXXXXX)
 export XDG_STATE_HOME=$dir/state
 lab=src/lab/lab
-trap '"$lab" down --dir "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
-"$lab" up --dir "$dir" >/dev/null
-inv=$dir/inventory.yaml
+if [ -n "$lab_dir" ]; then
+    trap 'rm -rf "$dir"' EXIT
+    "$lab" status --dir "$lab_dir" >/dev/null || { echo "gvm-copy: the lab in $lab_dir is not up" >&2; exit 2; }
+    lab_here=$lab_dir
+else
+    trap '"$lab" down --dir "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+    "$lab" up --dir "$dir" >/dev/null
+    lab_here=$dir
+fi
+inv=$lab_here/inventory.yaml
 SRC=1943409b-b9fb-4e18-acdd-f5eb5390e5ef
 DST=8644c84e-76fc-4c2d-9eb9-847ad6d78c01
-on() { "$lab" exec --dir "$dir" "$@"; }
+on() { "$lab" exec --dir "$lab_here" "$@"; }
 field() { # HOST FIELD: from sopctl's own view of the inventory
     bin/sopctl -i "$inv" inventory list -o json \
         | awk -v h="\"$1\"," -v k="\"$2\"" '$1=="\"name\"" && $3==h {f=1} f && $1==k {gsub(/[",]/, "", $3); print $3; exit}'
@@ -32,27 +54,45 @@ reset_disks() { # MiB: a random source of that size, a fresh empty target, no le
     on node3 "rm -f /data/gvm/$DST.bak /data/gvm/$DST.sopctl-partial; truncate -s 0 /data/gvm/$DST; truncate -s $1M /data/gvm/$DST"
 }
 
-printf "%-28s %8s %10s %10s %12s\n" "copy" "MiB" "seconds" "MiB/s" "sopctl RSS MB"
-for mib in $sizes; do
-    for mode in scp relay; do
-        reset_disks "$mib"
-        extra=(); [ "$mode" = relay ] && extra=(--relay)
-        /usr/bin/time -f '%e %M' -o "$dir/t" bin/sopctl -q -i "$inv" gvm copy --from node1 --disk "$SRC" --to node3 \
-            --target-disk "$DST" "${extra[@]}" --yes >"$dir/out" 2>&1 || { cat "$dir/out"; exit 1; }
-        # the transcript's transfer event: the copy alone, without the guards and checksums around it
-        t=$(grep -h '"type":"transfer"' "$XDG_STATE_HOME"/sopctl/transcripts/*.jsonl | tail -1 \
-            | sed -E 's/.*"duration_ms":([0-9]+).*/\1/')
-        read -r _ rss < "$dir/t"
-        awk -v m="$mode" -v s="$mib" -v t="$t" -v r="$rss" \
-            'BEGIN {printf "%-28s %8d %10.2f %10.1f %12.1f\n", "gvm copy ("m")", s, t/1000, s/(t/1000), r/1024}'
-    done
-    reset_disks "$mib"
-    kh=$dir/known_hosts; id=$dir/id_ed25519
-    ssh1=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes -p "$(field node1 port)" "root@$(field node1 address)")
-    ssh3=(ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes -p "$(field node3 port)" "root@$(field node3 address)")
+cipher=$(bin/sopctl -i "$inv" inventory ping node1 -o json | sed -n 's/.*"cipher" *: *"\([^"]*\)".*/\1/p')
+[ -n "$cipher" ] || { echo "gvm-copy: cannot tell which cipher sopctl negotiates" >&2; exit 2; }
+kh=$lab_here/known_hosts; id=$lab_here/id_ed25519
+ssh_to() { # HOST [ssh options...]: the ssh command line for a lab host
+    local h=$1; shift
+    echo ssh -i "$id" -o UserKnownHostsFile="$kh" -o BatchMode=yes "$@" -p "$(field "$h" port)" "root@$(field "$h" address)"
+}
+pipe() { # MiB [ssh options...]: node1's disk through this machine to node3 with two ssh clients
+    local mib=$1; shift
+    reset_disks "$mib" >/dev/null
+    local start end
     start=$(date +%s.%N)
-    "${ssh1[@]}" "cat /data/gvm/$SRC" | "${ssh3[@]}" "cat > /data/gvm/$DST.sopctl-partial"
+    $(ssh_to node1 "$@") "cat /data/gvm/$SRC" | $(ssh_to node3 "$@") "cat > /data/gvm/$DST.sopctl-partial"
     end=$(date +%s.%N)
-    awk -v s="$mib" -v a="$start" -v b="$end" \
-        'BEGIN {printf "%-28s %8d %10.2f %10.1f %12s\n", "ssh | ssh (baseline)", s, b-a, s/(b-a), "-"}'
+    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b-a}'
+}
+row() { # label MiB seconds [RSS KB]
+    awk -v l="$1" -v s="$2" -v t="$3" -v r="${4:-}" \
+        'BEGIN {printf "%-46s %6d %8.2f %8.1f %12s\n", l, s, t, s/t, (r == "" ? "-" : sprintf("%.1f", r/1024))}'
+}
+
+echo "sopctl negotiates $cipher with node1; load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-46s %6s %8s %8s %12s\n" "copy" "MiB" "seconds" "MiB/s" "sopctl RSS MB"
+for mib in $sizes; do
+    for _ in $(seq "$reps"); do
+        for mode in scp relay pipe pipe-same-cipher; do
+            case "$mode" in
+                pipe) row "ssh | ssh (default cipher)" "$mib" "$(pipe "$mib")"; continue ;;
+                pipe-same-cipher) row "ssh -c $cipher | ssh -c ..." "$mib" "$(pipe "$mib" -c "$cipher")"; continue ;;
+            esac
+            reset_disks "$mib"
+            extra=(); [ "$mode" = relay ] && extra=(--relay)
+            /usr/bin/time -f '%e %M' -o "$dir/t" bin/sopctl -q -i "$inv" gvm copy --from node1 --disk "$SRC" --to node3 \
+                --target-disk "$DST" "${extra[@]}" --yes >"$dir/out" 2>&1 || { cat "$dir/out"; exit 1; }
+            # the transcript's transfer event: the copy alone, without the guards and checksums around it
+            t=$(grep -h '"type":"transfer"' "$XDG_STATE_HOME"/sopctl/transcripts/*.jsonl | tail -1 \
+                | sed -E 's/.*"duration_ms":([0-9]+).*/\1/')
+            read -r _ rss < "$dir/t"
+            row "gvm copy ($mode)" "$mib" "$(awk -v t="$t" 'BEGIN {print t/1000}')" "$rss"
+        done
+    done
 done

@@ -3,7 +3,15 @@
 # next to `xargs -P N ssh` (one OpenSSH client per host) and, where installed, parallel-ssh and
 # `ansible -m raw`. Tools alternate within each repetition so drift hits them all alike.
 #
-#   sudo bench/ssh-fanout.sh [--hosts "10 50 200"] [--reps 5] [--port 2200] [--user NAME] [--without-sopctl] [--keep]
+#   sudo bench/ssh-fanout.sh [--hosts "10 50 200"] [--reps 5] [--kex NAME] [--compare LAUNCHER] [--port 2200]
+#                            [--user NAME] [--without-sopctl] [--keep]
+#
+# --compare LAUNCHER adds another sopctl build (its bin/sopctl) as the tool "base", for before/after.
+#
+# On equal terms: every tool must negotiate the same key exchange, since sntrup761x25519 costs
+# several times what curve25519 does. By default the servers offer their usual list and the script
+# checks that ssh and sopctl pick the same one (both take sntrup761x25519-sha512 from Debian 12's
+# OpenSSH); --kex NAME pins the servers to that one (e.g. --kex curve25519-sha256), for every tool.
 #
 # As root: installs openssh-server and GNU time if missing, starts ceil(N/16) sshd daemons (one
 # sshd listens on at most 16 ListenAddress entries) on 127.0.0.11 and up, each with a throwaway
@@ -24,6 +32,8 @@ set -euo pipefail
 HOSTS_LIST="10 50 200"
 REPS=5
 PORT=2200
+KEX=""
+BASE=""
 LOGIN=sopctlbench
 WITH_SOPCTL=1
 KEEP=0
@@ -32,10 +42,12 @@ while [ $# -gt 0 ]; do
         --hosts) HOSTS_LIST="$2"; shift 2 ;;
         --reps) REPS="$2"; shift 2 ;;
         --port) PORT="$2"; shift 2 ;;
+        --kex) KEX="$2"; shift 2 ;;
+        --compare) BASE=$(readlink -f "$2"); shift 2 ;;
         --user) LOGIN="$2"; shift 2 ;;
         --without-sopctl) WITH_SOPCTL=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "ssh-fanout: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -117,6 +129,7 @@ for ((i = 1; i <= MAXN; i += 16)); do
         echo "MaxStartups 1000"
         echo "MaxSessions 100"
         echo "LogLevel ERROR"
+        [ -z "$KEX" ] || echo "KexAlgorithms $KEX"
     } > "$cfg"
     "$SSHD" -D -e -f "$cfg" 2>>"$WORK/sshd.log" &
     PIDS+=($!)
@@ -133,6 +146,19 @@ for ((t = 0; t < 50; t++)); do
 done
 ssh "${SSH_OPTS[@]}" "$LOGIN"@"$(addr 1)" true || die "the sshd daemons do not accept logins; see $WORK/sshd.log"
 echo "started $d sshd daemons on $(addr 1)..$(addr "$MAXN") port $PORT" >&2
+
+# the key exchange each client negotiates: the same for all, or the comparison means nothing
+SSH_KEX=$(ssh -v "${SSH_OPTS[@]}" "$LOGIN"@"$(addr 1)" true 2>&1 | sed -n 's/.*kex: algorithm: //p' | tr -d '\r ' | head -1)
+echo "key exchange: ssh negotiates $SSH_KEX" >&2
+if [ "$WITH_SOPCTL" = 1 ]; then
+    printf 'defaults: {user: %s, port: %s, identity: %s, known_hosts: %s}\nhosts:\n  h001: {address: %s}\n' \
+        "$LOGIN" "$PORT" "$WORK/id_ed25519" "$WORK/known_hosts" "$(addr 1)" > "$WORK/inventory-probe.yaml"
+    SOPCTL_KEX=$("$SOPCTL" -i "$WORK/inventory-probe.yaml" inventory ping -o json 2>/dev/null \
+        | sed -n 's/.*"kex" *: *"\([^"]*\)".*/\1/p' | head -1)
+    echo "key exchange: sopctl negotiates $SOPCTL_KEX" >&2
+    [ -n "$SOPCTL_KEX" ] && [ "$SOPCTL_KEX" = "$SSH_KEX" ] \
+        || die "ssh and sopctl negotiate different key exchanges ($SSH_KEX, ${SOPCTL_KEX:-none}): not equal terms; pin one with --kex"
+fi
 
 write_inputs() { # N
     local n=$1 j
@@ -164,6 +190,7 @@ INI
 
 TOOLS=()
 [ "$WITH_SOPCTL" = 1 ] && TOOLS+=(sopctl)
+[ -n "$BASE" ] && TOOLS+=(base)
 TOOLS+=(xargs)
 PSSH=$(command -v parallel-ssh || command -v pssh || true)
 [ -n "$PSSH" ] && TOOLS+=(pssh)
@@ -173,6 +200,8 @@ run_tool() { # tool N -> runs it under /usr/bin/time, appends "wall rss rc" to i
     local tool=$1 n=$2 out="$WORK/run.out" tf="$WORK/time.out" rc=0
     case "$tool" in
         sopctl) /usr/bin/time -f '%e %M' -o "$tf" "$SOPCTL" -i "$WORK/inventory-$n.yaml" --parallel "$n" \
+                    exec --on all -- true > "$out" 2>&1 || rc=$? ;;
+        base)   /usr/bin/time -f '%e %M' -o "$tf" "$BASE" -i "$WORK/inventory-$n.yaml" --parallel "$n" \
                     exec --on all -- true > "$out" 2>&1 || rc=$? ;;
         xargs)  /usr/bin/time -f '%e %M' -o "$tf" xargs -P "$n" -I'{}' ssh "${SSH_OPTS[@]}" "$LOGIN"@'{}' true \
                     < "$WORK/addrs-$n" > "$out" 2>&1 || rc=$? ;;
@@ -190,6 +219,7 @@ run_tool() { # tool N -> runs it under /usr/bin/time, appends "wall rss rc" to i
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in $HOSTS_LIST; do
     write_inputs "$n"
     for ((r = 1; r <= REPS; r++)); do
@@ -201,6 +231,7 @@ for n in $HOSTS_LIST; do
 done
 
 echo
+echo "key exchange: ${KEX:-as the servers offer}, negotiated: $SSH_KEX; load before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %5s %12s %14s %10s %8s\n' tool N "median s" "peak RSS MB" "x xargs" failed
 for n in $HOSTS_LIST; do
     base=$(awk '{print $1}' "$WORK/result-xargs-$n" | median)

@@ -2,6 +2,7 @@ package dev.sopctl;
 
 import dev.sopctl.cli.CliContext;
 import dev.sopctl.cli.SopctlCommand;
+import dev.sopctl.cli.VersionProvider;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -26,6 +27,15 @@ public final class Main {
     }
 
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the same two lines picocli prints, without first building the whole command tree
+            // (most of the time `sopctl --version` took; a version check in a script pays it)
+            for (String line : VersionProvider.lines()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
         return SopctlCommand.commandLine(context, out, err).execute(args);
     }
 }

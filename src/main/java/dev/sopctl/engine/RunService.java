@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * The one engine call behind every runbook command: find the inventory and the runbook, check the
  * parameters, plan, then either stop there (dry-run) or execute, writing the transcript in both
- * cases. The transport is built only when something will really run.
+ * cases. The transport is built only when something will really run, on a background thread
+ * while the run plans ({@link TransportAhead}).
  */
 public final class RunService {
     private final Map<String, String> environment;
@@ -67,12 +68,22 @@ public final class RunService {
     /** Runs a runbook built in code (for {@code sopctl exec}). */
     public Outcome run(Runbook runbook, RunRequest request) {
         Inventory inventory = loadInventory(request.inventory());
+        if (request.dryRun()) {
+            return run(runbook, request, inventory, null);
+        }
+        try (TransportAhead transport = TransportAhead.start(transports, inventory)) {
+            return run(runbook, request, inventory, transport);
+        }
+    }
+
+    /** @param transport null for a dry-run */
+    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, TransportAhead transport) {
         ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
         List<String> secrets = new ArrayList<>(inventory.secretValues(environment));
         secrets.addAll(params.secrets());
         Redactor redactor = new Redactor(secrets);
         try {
-            return run(runbook, request, inventory, params, secrets, redactor);
+            return run(runbook, request, inventory, params, secrets, redactor, transport);
         } catch (SopctlException e) {
             // an error may quote a value (a host name templated from a secret): it is printed as well
             throw new SopctlException(e.exitCode(), redactor.redact(e.getMessage()), redactor.redact(e.hint()), e);
@@ -80,7 +91,7 @@ public final class RunService {
     }
 
     private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, ParameterValues params,
-            List<String> secrets, Redactor redactor) {
+            List<String> secrets, Redactor redactor, TransportAhead transports) {
         Plan plan = Planner.plan(runbook, params, inventory);
         String runId = RunIds.newRunId(clock);
         Path file = request.transcript() != null ? request.transcript()
@@ -98,7 +109,7 @@ public final class RunService {
             all.addAll(sinks);
             RunOptions options = new RunOptions(request.mode(), request.parallel(), request.timeout(), operator,
                     request.commandLine(), request.reason(), secrets);
-            try (Transport transport = transports.apply(inventory)) {
+            try (Transport transport = transports.get()) {
                 RunResult result = new Executor(transport, confirmer, all, ticker, options).run(runId, plan);
                 return new Outcome(result.exitCode(), plan, result, runId, file, redactor);
             }

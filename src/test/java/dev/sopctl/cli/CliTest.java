@@ -88,6 +88,17 @@ class CliTest {
     }
 
     @Test
+    void versionWithoutTheCommandTreePrintsWhatPicocliPrints() {
+        java.io.StringWriter picocli = new java.io.StringWriter();
+        SopctlCommand.commandLine(CliContextsForTests.none(), new java.io.PrintWriter(picocli), new java.io.PrintWriter(
+                new java.io.StringWriter())).execute("--inventory", "unused.yaml", "--version");
+
+        assertThat(picocli.toString()).contains("sopctl ").contains("Java ");
+        assertThat(cli().run("--version").out()).isEqualTo(picocli.toString());
+        assertThat(cli().run("-V").out()).isEqualTo(picocli.toString());
+    }
+
+    @Test
     void everyCommandHasHelpWithAnExample() {
         CommandLine root = SopctlCommand.commandLine(CliContextsForTests.none(), new java.io.PrintWriter(new java.io.StringWriter()),
                 new java.io.PrintWriter(new java.io.StringWriter()));

@@ -223,6 +223,7 @@ public final class SshjTransport implements Transport {
     }
 
     public SshjTransport(Inventory inventory, SshOptions options) {
+        KeyExchanges.prepareAhead();
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.options = Objects.requireNonNull(options, "options");
         this.hostKeys = new HostKeyPolicy(Path.of(HomePaths.expandHome(inventory.defaults().knownHosts())),

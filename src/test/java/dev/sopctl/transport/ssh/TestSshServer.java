@@ -62,7 +62,12 @@ final class TestSshServer implements AutoCloseable {
     }
 
     TestSshServer(boolean forwarding) {
-        hostKey = newEcKey();
+        this(forwarding, newEcKey());
+    }
+
+    /** @param hostKey the server's host key (e.g. {@link #newEd25519Key()}, as most OpenSSH servers offer first) */
+    TestSshServer(boolean forwarding, KeyPair hostKey) {
+        this.hostKey = hostKey;
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
@@ -166,6 +171,14 @@ final class TestSshServer implements AutoCloseable {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KeyPair newEd25519Key() {
+        try {
+            return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -21,12 +21,21 @@ public final class KeyExchanges {
 
     private KeyExchanges() {}
 
+    /**
+     * Starts making an sntrup761 key pair in the background, for the first connection that
+     * negotiates sntrup761x25519 (Debian 12's OpenSSH offers it first). At most one pair waits at
+     * a time; when no server picks sntrup761, it costs one key generation on an idle core.
+     */
+    public static void prepareAhead() {
+        Sntrup761.prepareAhead(new SecureRandom());
+    }
+
     /** The post-quantum hybrids, most preferred first. */
     public static List<Factory.Named<KeyExchange>> postQuantum() {
         return List.of(
                 factory(MLKEM768_X25519, MlKem768::new, true),
-                factory(SNTRUP761_X25519, Sntrup761::new, false),
-                factory(SNTRUP761_X25519_OPENSSH, Sntrup761::new, false));
+                factory(SNTRUP761_X25519, Sntrup761::take, false),
+                factory(SNTRUP761_X25519_OPENSSH, Sntrup761::take, false));
     }
 
     /** {@link #postQuantum()} ahead of {@code classical} (sshj's defaults), without duplicates. */

@@ -36,4 +36,19 @@ class Sntrup761Test {
 
         assertThat(kem.decapsulate(tampered)).hasSize(32).isNotEqualTo(sent.getSecret());
     }
+
+    @Test
+    void aPairMadeAheadServesOneExchangeOnly() {
+        Sntrup761.prepareAhead(new SecureRandom());
+
+        Sntrup761 first = Sntrup761.take(new SecureRandom());
+        Sntrup761 second = Sntrup761.take(new SecureRandom());
+
+        assertThat(first.publicKey()).isNotEqualTo(second.publicKey());
+        for (Sntrup761 kem : java.util.List.of(first, second)) {
+            SecretWithEncapsulation sent = new SNTRUPrimeKEMGenerator(new SecureRandom())
+                    .generateEncapsulated(new SNTRUPrimePublicKeyParameters(SNTRUPrimeParameters.sntrup761, kem.publicKey()));
+            assertThat(kem.decapsulate(sent.getEncapsulation())).isEqualTo(sent.getSecret());
+        }
+    }
 }
