@@ -192,6 +192,7 @@ public final class SshjTransport implements Transport {
         // relayed disk copy is bound by it. The JDK has every algorithm we negotiate.
         SecurityUtils.setRegisterBouncyCastle(false);
         SecurityUtils.setSecurityProvider(null);
+        EcdsaKeyFactory.installIfMissing();
     }
 
     private final Inventory inventory;
