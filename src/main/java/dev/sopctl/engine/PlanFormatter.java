@@ -1,7 +1,6 @@
 package dev.sopctl.engine;
 
 import dev.sopctl.inventory.Host;
-import dev.sopctl.runbook.Assertion;
 import dev.sopctl.runbook.Parameter;
 import dev.sopctl.runbook.ParamType;
 import dev.sopctl.runbook.Step;
@@ -36,12 +35,12 @@ public final class PlanFormatter {
         out.println("  Parameters: " + params(plan));
         out.println();
         for (PlannedStep ps : plan.steps()) {
-            printStep(ps, String.valueOf(ps.number()), out);
+            printStep(ps, String.valueOf(ps.number()), plan.runbook().fixSwitch(), out);
         }
         if (!plan.recovery().isEmpty()) {
             out.println("Recovery steps (run only when a step with on_failure: recover fails):");
             for (PlannedStep ps : plan.recovery()) {
-                printStep(ps, "R" + ps.number(), out);
+                printStep(ps, "R" + ps.number(), plan.runbook().fixSwitch(), out);
             }
         }
         long changes = plan.steps().stream().filter(s -> s.step().kind() == StepKind.CHANGE).count();
@@ -52,7 +51,7 @@ public final class PlanFormatter {
         out.flush();
     }
 
-    private void printStep(PlannedStep ps, String number, PrintWriter out) {
+    private void printStep(PlannedStep ps, String number, String fixSwitch, PrintWriter out) {
         Step s = ps.step();
         out.printf("%3s. %s  [%s]%n", number, s.id(), marks(s));
         out.println("     " + s.title() + (s.sop() == null ? "" : "  (SOP " + s.sop() + ")"));
@@ -71,6 +70,9 @@ public final class PlanFormatter {
         }
         if (s.as() != null) {
             out.println("     as user " + s.as());
+        }
+        if (s.anyOne()) {
+            out.println("     on one host: the first of these that answers");
         }
         if (ps.runtime() != null) {
             out.println("     on " + ps.runtime().explain() + "  (on: " + ps.runtime().expression() + ")");
@@ -116,9 +118,8 @@ public final class PlanFormatter {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
                     + ", at most " + Durations.format(s.until().timeout()));
         }
-        for (Assertion a : s.asserts()) {
-            out.println("     " + (a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless "
-                    + a.that().source() + ": " + a.message().source());
+        for (String line : CheckPlanLines.lines(s, fixSwitch)) {
+            out.println("     " + redactor.redact(line));
         }
         if (!s.publish().isEmpty()) {
             out.println("     publish " + String.join(", ", s.publish().keySet()) + " (run-wide, for the steps after it)");
@@ -251,6 +252,7 @@ public final class PlanFormatter {
         if (!s.publish().isEmpty()) {
             m.put("publish", List.copyOf(s.publish().keySet()));
         }
+        CheckPlanLines.json(s, m);
         if (s.undo() != null) {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("run", s.undo().run().source());
