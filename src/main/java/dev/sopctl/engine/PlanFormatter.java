@@ -45,8 +45,11 @@ public final class PlanFormatter {
         }
         long changes = plan.steps().stream().filter(s -> s.step().kind() == StepKind.CHANGE).count();
         long destructive = plan.steps().stream().filter(s -> s.step().isDestructive()).count();
+        long repairs = plan.steps().stream().mapToLong(s -> s.step().repairs().size()).sum();
         out.println(plan.steps().size() + " steps: " + changes + " change" + (changes == 1 ? "" : "s") + ", "
-                + destructive + " destructive (each asks for confirmation).");
+                + destructive + " destructive (each asks for confirmation)" + (repairs == 0 ? "." : "; " + repairs
+                + " repair" + (repairs == 1 ? "" : "s") + " where a check fails, with "
+                + CheckPlanLines.switchName(plan.runbook().fixSwitch()) + "."));
         out.println("Dry run: nothing was run and no connection was opened.");
         out.flush();
     }
