@@ -59,6 +59,7 @@ final class Repairs {
         List<Host> deferred = List.copyOf(pending);
         Map<String, HostResult> verdicts = new LinkedHashMap<>();
         Map<String, List<String>> repaired = new LinkedHashMap<>();
+        Map<String, List<Repair>> ranOn = new LinkedHashMap<>();
         for (Repair rep : s.repairs()) {
             Step rs = stepOf(s, rep);
             List<Host> on = new ArrayList<>();
@@ -95,6 +96,7 @@ final class Repairs {
                 HostResult r = ran.get(h.name());
                 if (r.outcome() == Outcome.OK) {
                     ctx.changes.made(rs, h.name(), ctx.hostVars(h));
+                    ranOn.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(rep);
                     repaired.computeIfAbsent(h.name(), k -> new ArrayList<>())
                             .add(what(rs, h, StepCommands.render(rs, Scope.of(ctx.hostVars(h)), ctx.become())));
                 } else {
@@ -109,10 +111,16 @@ final class Repairs {
             for (Host h : recheck) {
                 HostResult r = again.get(h.name());
                 String how = String.join("; ", repaired.get(h.name()));
-                verdicts.put(h.name(), r.outcome() == Outcome.OK
-                        ? r.with(Outcome.OK, "repaired: " + how + (r.message() == null ? "" : "; " + r.message()))
-                        : new HostResult(r.host(), r.outcome(), r.exitStatus(), r.message() + " (after the repair: " + how + ")",
-                                r.hint(), r.stdout(), r.stderr(), r.duration()));
+                if (r.outcome() == Outcome.OK) {
+                    verdicts.put(h.name(), r.with(Outcome.OK, "repaired: " + how + (r.message() == null ? "" : "; " + r.message())));
+                } else if (didNotTake(ranOn.get(h.name()), h)) {
+                    // the condition a repair was for still holds: it failed, whatever level the finding has
+                    verdicts.put(h.name(), new HostResult(r.host(), Outcome.GUARD_FAILED, r.exitStatus(), r.message()
+                            + " (the repair did not take: " + how + ")", r.hint(), r.stdout(), r.stderr(), r.duration()));
+                } else {
+                    verdicts.put(h.name(), new HostResult(r.host(), r.outcome(), r.exitStatus(), r.message()
+                            + " (after the repair: " + how + ")", r.hint(), r.stdout(), r.stderr(), r.duration()));
+                }
             }
         } else {
             for (Host h : recheck) {
@@ -130,6 +138,21 @@ final class Repairs {
         for (Host h : deferred) {
             HostStep.end(ctx.events, s, done.get(h.name()));
         }
+    }
+
+    /** Whether the condition of a repair that ran (its {@code when}) still holds after the re-check. */
+    private boolean didNotTake(List<Repair> ran, Host h) {
+        Scope scope = Scope.of(ctx.hostVars(h));
+        for (Repair rep : ran == null ? List.<Repair>of() : ran) {
+            try {
+                if (rep.when() != null && rep.when().test(scope)) {
+                    return true;
+                }
+            } catch (SopctlException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a repair did on a host, for the verdict: its confirmation text, else its command. */

@@ -233,7 +233,7 @@ class CheckVerdictTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(stepEnds("check-daemons", "node1")).singleElement().satisfies(e -> {
             assertThat(e.get("outcome")).isEqualTo("guard-failed");
-            assertThat(e.get("message")).isEqualTo("nginx is not running on node1 (after the repair: start nginx on node1;"
+            assertThat(e.get("message")).isEqualTo("nginx is not running on node1 (the repair did not take: start nginx on node1;"
                     + " start pemon on node1)");
         });
         // the run stopped after a change: the repair's undo ran

@@ -198,7 +198,7 @@ class PvdiMastervmCheckRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(on(r, "check-daemons", "mastervm02").message()).isEqualTo("the graphite WAS (graphite_uwsgi.ini) is not"
-                + " running on mastervm02 (after the repair: start the graphite WAS (graphite_was start, as orchard) on mastervm02)");
+                + " running on mastervm02 (the repair did not take: start the graphite WAS (graphite_was start, as orchard) on mastervm02)");
     }
 
     @Test

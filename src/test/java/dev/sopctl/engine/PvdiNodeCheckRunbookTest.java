@@ -148,7 +148,7 @@ class PvdiNodeCheckRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
         assertThat(r.message()).startsWith("step 'check-daemons' on node1: pemon is not running on node1"
-                + " (after the repair: start pemon (as orchard) on node1)");
+                + " (the repair did not take: start pemon (as orchard) on node1)");
     }
 
     @Test
