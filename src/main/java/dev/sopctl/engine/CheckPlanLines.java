@@ -18,8 +18,11 @@ import java.util.Map;
 final class CheckPlanLines {
     private CheckPlanLines() {}
 
-    /** The plan's lines for the step's asserts, reports and repairs (without indentation). */
-    static List<String> lines(Step s, String fixSwitch) {
+    /**
+     * The plan's lines for the step's asserts, reports and repairs (without indentation); a repair's
+     * command is shown as it runs, wrapped for its user ({@code become}: the inventory's method).
+     */
+    static List<String> lines(Step s, String fixSwitch, String become) {
         List<String> out = new ArrayList<>();
         for (Assertion a : s.asserts()) {
             out.add((a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless " + a.that().source()
@@ -30,8 +33,9 @@ final class CheckPlanLines {
                     + r.message().source().strip());
         }
         for (Repair r : s.repairs()) {
-            out.add("repair" + when(r.when() == null ? null : r.when().source()) + (r.as() == null ? "" : " as user " + r.as())
-                    + ": $ " + r.run().source().strip() + "   (with " + switchName(fixSwitch) + ")");
+            String as = r.as() != null ? r.as() : s.as();
+            out.add("repair" + when(r.when() == null ? null : r.when().source()) + ": $ "
+                    + Become.wrap(r.run().source().strip(), as, become) + "   (with " + switchName(fixSwitch) + ")");
             if (r.destructive() != null) {
                 out.add("  confirm " + (r.destructive().typed() == null ? "(y/N)" : "by typing '"
                         + r.destructive().typed().source() + "'") + ": " + r.destructive().confirm().source().strip());

@@ -35,12 +35,12 @@ public final class PlanFormatter {
         out.println("  Parameters: " + params(plan));
         out.println();
         for (PlannedStep ps : plan.steps()) {
-            printStep(ps, String.valueOf(ps.number()), plan.runbook().fixSwitch(), out);
+            printStep(ps, String.valueOf(ps.number()), plan, out);
         }
         if (!plan.recovery().isEmpty()) {
             out.println("Recovery steps (run only when a step with on_failure: recover fails):");
             for (PlannedStep ps : plan.recovery()) {
-                printStep(ps, "R" + ps.number(), plan.runbook().fixSwitch(), out);
+                printStep(ps, "R" + ps.number(), plan, out);
             }
         }
         long changes = plan.steps().stream().filter(s -> s.step().kind() == StepKind.CHANGE).count();
@@ -54,7 +54,7 @@ public final class PlanFormatter {
         out.flush();
     }
 
-    private void printStep(PlannedStep ps, String number, String fixSwitch, PrintWriter out) {
+    private void printStep(PlannedStep ps, String number, Plan plan, PrintWriter out) {
         Step s = ps.step();
         out.printf("%3s. %s  [%s]%n", number, s.id(), marks(s));
         out.println("     " + s.title() + (s.sop() == null ? "" : "  (SOP " + s.sop() + ")"));
@@ -121,7 +121,7 @@ public final class PlanFormatter {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
                     + ", at most " + Durations.format(s.until().timeout()));
         }
-        for (String line : CheckPlanLines.lines(s, fixSwitch)) {
+        for (String line : CheckPlanLines.lines(s, plan.runbook().fixSwitch(), plan.inventory().defaults().become())) {
             out.println("     " + redactor.redact(line));
         }
         if (!s.publish().isEmpty()) {
