@@ -147,6 +147,19 @@ class CheckStepLoaderTest {
     }
 
     @Test
+    void reportsAndRepairsOfTheWrongShapeAreRefusedWithTheirPlace() {
+        String m = problems(HEAD + STEP + """
+                    report: 5
+                    repair: mount /data
+                    any_one: maybe
+                """);
+
+        assertThat(m).contains("rb.yaml:15:13: step 'check-nginx' report must be a map or a list of maps, found")
+                .contains("rb.yaml:16:13: step 'check-nginx' repair must be a map or a list of maps, found")
+                .contains("rb.yaml:17:");
+    }
+
+    @Test
     void anyOneNeedsACommandStep() {
         String m = problems(HEAD + """
                   - id: tell
