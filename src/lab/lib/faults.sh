@@ -27,7 +27,7 @@ apply_scenario() {
 scenario_host() {
   case "$1" in
     clock-skew) echo node2;;
-    ha-resource-stopped|db-backup-stale) echo mastervm01;;
+    ha-resource-stopped|db-backup-stale|mastervm-down) echo mastervm01;;
     drbd-splitbrain) echo nas1;;
     lk-splitbrain|lk-data-corrupt) echo lk1;;
     ms-down) echo ms2;;
@@ -77,6 +77,17 @@ apply_fault() {
     ha-resource-stopped)
       need_role "$h" mastervm "$f"
       lab_exec "$h" "crm resource stop DBFS Links Dbase";;
+    mastervm-down)
+      # its domain destroyed on its node: the host powers off with it, Pacemaker shows it Stopped
+      # and the other master VM is the active one
+      need_role "$h" mastervm "$f"
+      local n; for n in node1 node2 node3; do
+        [ "$(lab_node_mastervm "$n")" = "$h" ] && lab_exec "$n" "xl destroy $h" >/dev/null
+      done
+      for t in $(seq 1 100); do
+        timeout 1 bash -c "exec 3<>/dev/tcp/$(lab_host_addr "$h")/$PORT" 2>/dev/null || break
+        sleep 0.2
+      done;;
     db-backup-stale)
       need_role "$h" mastervm "$f"
       . "$SRC/lib/populate.sh"; db_backups "$r" 3

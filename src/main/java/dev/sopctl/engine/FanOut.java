@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 /**
  * Runs one step on its hosts: in parallel on a pool of at most {@code --parallel} threads, or one
@@ -27,10 +28,15 @@ final class FanOut implements AutoCloseable {
 
     /** Per host name, in the order given. */
     Map<String, HostResult> run(Step s, List<Host> hosts) {
+        return run(s, hosts, hostStep::run);
+    }
+
+    /** {@code work} for each host, like {@link #run(Step, List)}: a repair, a check run again. */
+    Map<String, HostResult> run(Step s, List<Host> hosts, BiFunction<Step, Host, HostResult> work) {
         Map<String, HostResult> out = new LinkedHashMap<>();
         if (s.serial() || hosts.size() == 1 || parallel == 1) {
             for (Host h : hosts) {
-                out.put(h.name(), hostStep.run(s, h));
+                out.put(h.name(), work.apply(s, h));
             }
             return out;
         }
@@ -43,7 +49,7 @@ final class FanOut implements AutoCloseable {
         }
         Map<String, Future<HostResult>> futures = new LinkedHashMap<>();
         for (Host h : hosts) {
-            futures.put(h.name(), pool.submit(() -> hostStep.run(s, h)));
+            futures.put(h.name(), pool.submit(() -> work.apply(s, h)));
         }
         try {
             for (Map.Entry<String, Future<HostResult>> f : futures.entrySet()) {

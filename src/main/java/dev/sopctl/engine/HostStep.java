@@ -37,7 +37,21 @@ final class HostStep {
         this.transfers = new Transfers(ctx, this);
     }
 
+    /** The step on the host, ended with its {@code step-end} (unless a repair will decide it). */
     HostResult run(Step s, Host h) {
+        return finish(s, result(s, h));
+    }
+
+    /** Emits the step's end on the host, unless the result waits for a repair ({@link Repairs}). */
+    HostResult finish(Step s, HostResult r) {
+        if (!Repairs.wanted(ctx, s, r)) {
+            end(ctx.events, s, r);
+        }
+        return r;
+    }
+
+    /** The step on the host, judged, without its {@code step-end}. */
+    HostResult result(Step s, Host h) {
         Instant start = ctx.ticker.now();
         HostResult r;
         try {
@@ -50,10 +64,8 @@ final class HostStep {
         }
         r = ctx.mode.judge(r);
         Emitter ev = ctx.events;
-        r = new HostResult(r.host(), r.outcome(), r.exitStatus(), ev.redact(r.message()), ev.redact(r.hint()),
+        return new HostResult(r.host(), r.outcome(), r.exitStatus(), ev.redact(r.message()), ev.redact(r.hint()),
                 ev.redact(r.stdout()), ev.redact(r.stderr()), r.duration());
-        end(ctx.events, s, r);
-        return r;
     }
 
     static void end(Emitter events, Step s, HostResult r) {

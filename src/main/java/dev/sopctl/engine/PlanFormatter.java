@@ -1,7 +1,6 @@
 package dev.sopctl.engine;
 
 import dev.sopctl.inventory.Host;
-import dev.sopctl.runbook.Assertion;
 import dev.sopctl.runbook.Parameter;
 import dev.sopctl.runbook.ParamType;
 import dev.sopctl.runbook.Step;
@@ -36,23 +35,26 @@ public final class PlanFormatter {
         out.println("  Parameters: " + params(plan));
         out.println();
         for (PlannedStep ps : plan.steps()) {
-            printStep(ps, String.valueOf(ps.number()), out);
+            printStep(ps, String.valueOf(ps.number()), plan, out);
         }
         if (!plan.recovery().isEmpty()) {
             out.println("Recovery steps (run only when a step with on_failure: recover fails):");
             for (PlannedStep ps : plan.recovery()) {
-                printStep(ps, "R" + ps.number(), out);
+                printStep(ps, "R" + ps.number(), plan, out);
             }
         }
         long changes = plan.steps().stream().filter(s -> s.step().kind() == StepKind.CHANGE).count();
         long destructive = plan.steps().stream().filter(s -> s.step().isDestructive()).count();
+        long repairs = plan.steps().stream().mapToLong(s -> s.step().repairs().size()).sum();
         out.println(plan.steps().size() + " steps: " + changes + " change" + (changes == 1 ? "" : "s") + ", "
-                + destructive + " destructive (each asks for confirmation).");
+                + destructive + " destructive (each asks for confirmation)" + (repairs == 0 ? "." : "; " + repairs
+                + " repair" + (repairs == 1 ? "" : "s") + " where a check fails, with "
+                + CheckPlanLines.switchName(plan.runbook().fixSwitch()) + "."));
         out.println("Dry run: nothing was run and no connection was opened.");
         out.flush();
     }
 
-    private void printStep(PlannedStep ps, String number, PrintWriter out) {
+    private void printStep(PlannedStep ps, String number, Plan plan, PrintWriter out) {
         Step s = ps.step();
         out.printf("%3s. %s  [%s]%n", number, s.id(), marks(s));
         out.println("     " + s.title() + (s.sop() == null ? "" : "  (SOP " + s.sop() + ")"));
@@ -71,6 +73,9 @@ public final class PlanFormatter {
         }
         if (s.as() != null) {
             out.println("     as user " + s.as());
+        }
+        if (s.anyOne()) {
+            out.println("     on one host: the first of these that answers");
         }
         if (ps.runtime() != null) {
             out.println("     on " + ps.runtime().explain() + "  (on: " + ps.runtime().expression() + ")");
@@ -116,9 +121,8 @@ public final class PlanFormatter {
             out.println("     wait until " + s.until().that().source() + ", every " + Durations.format(s.until().interval())
                     + ", at most " + Durations.format(s.until().timeout()));
         }
-        for (Assertion a : s.asserts()) {
-            out.println("     " + (a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless "
-                    + a.that().source() + ": " + a.message().source());
+        for (String line : CheckPlanLines.lines(s, plan.runbook().fixSwitch(), plan.inventory().defaults().become())) {
+            out.println("     " + redactor.redact(line));
         }
         if (!s.publish().isEmpty()) {
             out.println("     publish " + String.join(", ", s.publish().keySet()) + " (run-wide, for the steps after it)");
@@ -251,6 +255,7 @@ public final class PlanFormatter {
         if (!s.publish().isEmpty()) {
             m.put("publish", List.copyOf(s.publish().keySet()));
         }
+        CheckPlanLines.json(s, m);
         if (s.undo() != null) {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("run", s.undo().run().source());

@@ -34,8 +34,9 @@ final class StepLoop {
         ctx.events.emit(new RunEvent.RunStart(ctx.options.operator(), ctx.options.commandLine(), ctx.plan.runbook().name(),
                 printableParams(), ctx.options.reason(), false, !ctx.mode.makesChanges(), ctx.plan.inventory().describeSource()));
         RunResult result;
-        try (FanOut fanOut = new FanOut(ctx.options.parallel(), new HostStep(ctx))) {
-            StepRunner runner = new StepRunner(ctx, fanOut);
+        HostStep hostStep = new HostStep(ctx);
+        try (FanOut fanOut = new FanOut(ctx.options.parallel(), hostStep)) {
+            StepRunner runner = new StepRunner(ctx, fanOut, hostStep);
             Stop stop;
             try {
                 stop = steps(runner);

@@ -22,11 +22,15 @@ final class StepRunner {
     private final RunContext ctx;
     private final FanOut fanOut;
     private final Confirmation confirmation;
+    private final HostStep hostStep;
+    private final Repairs repairs;
 
-    StepRunner(RunContext ctx, FanOut fanOut) {
+    StepRunner(RunContext ctx, FanOut fanOut, HostStep hostStep) {
         this.ctx = ctx;
         this.fanOut = fanOut;
+        this.hostStep = hostStep;
         this.confirmation = new Confirmation(ctx);
+        this.repairs = new Repairs(ctx, fanOut, hostStep, confirmation);
     }
 
     StepResult run(PlannedStep ps) {
@@ -85,7 +89,8 @@ final class StepRunner {
                 if (refused != null) {
                     active.forEach(h -> done.put(h.name(), refused.withHost(h.name())));
                 } else {
-                    done.putAll(fanOut.run(s, active));
+                    done.putAll(s.anyOne() ? anyOne(s, active) : fanOut.run(s, active));
+                    repairs.repair(s, active, done);
                 }
             }
         }
@@ -106,6 +111,39 @@ final class StepRunner {
             ordered.add(unpublished);
         }
         return new StepResult(s.id(), s.title(), ordered, null);
+    }
+
+    /**
+     * {@code any_one}: the hosts in order until one answers; the others are skipped (not a check's row),
+     * those that did not answer saying so. When none answers, the last one's failure stands.
+     */
+    private Map<String, HostResult> anyOne(Step s, List<Host> hosts) {
+        Map<String, HostResult> out = new LinkedHashMap<>();
+        String answered = null;
+        List<String> silent = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            Host h = hosts.get(i);
+            if (answered != null) {
+                out.put(h.name(), skipped(s, h, "not asked: " + answered + " answered (any_one)"));
+                continue;
+            }
+            HostResult r = hostStep.result(s, h);
+            boolean silentHost = r.outcome() == Outcome.UNREACHABLE || r.outcome() == Outcome.DISCONNECTED;
+            if (silentHost && i < hosts.size() - 1) {
+                silent.add(h.name());
+                out.put(h.name(), skipped(s, h, "did not answer (" + r.message() + "); asking " + hosts.get(i + 1).name()));
+                continue;
+            }
+            answered = h.name();
+            out.put(h.name(), hostStep.finish(s, r));
+        }
+        return out;
+    }
+
+    private HostResult skipped(Step s, Host h, String why) {
+        HostResult r = HostResult.of(h.name(), Outcome.SKIPPED, why, null);
+        HostStep.end(ctx.events, s, r);
+        return r;
     }
 
     /** The change's command ran to its end: what it changed is in place, even when a guard after it failed. */

@@ -9,13 +9,19 @@ import java.util.Objects;
  * otherwise the step fails with {@code message} and {@code hint}.
  *
  * @param severity {@code CRITICAL} stops the run (exit 2); {@code WARNING} reports and goes on (exit 1)
+ * @param when     the guard applies on a host only when this holds, or null for always
  */
-public record Assertion(Expression that, Template message, Template hint, Severity severity) {
+public record Assertion(Expression that, Template message, Template hint, Severity severity, Expression when) {
     public enum Severity { CRITICAL, WARNING }
 
     public Assertion {
         Objects.requireNonNull(that, "that");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(severity, "severity");
+    }
+
+    /** A guard that always applies. */
+    public Assertion(Expression that, Template message, Template hint, Severity severity) {
+        this(that, message, hint, severity, null);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param recovery    steps run only by an {@code on_failure: recover} step
  * @param source      where it was loaded from (a file or {@code classpath:runbooks/...})
  * @param vars        the runbook's {@code vars:} by name, in written order
+ * @param fixSwitch   the bool parameter that lets check steps run their {@code repair} ({@code fix: NAME}), or null
  */
 public record Runbook(
         String name,
@@ -31,7 +32,8 @@ public record Runbook(
         List<Step> steps,
         List<Step> recovery,
         Location source,
-        Map<String, NamedExpression> vars) {
+        Map<String, NamedExpression> vars,
+        String fixSwitch) {
 
     public Runbook {
         Objects.requireNonNull(name, "name");
@@ -45,10 +47,16 @@ public record Runbook(
         description = description == null ? "" : description;
     }
 
+    /** A runbook without a fix switch. */
+    public Runbook(String name, String title, String sop, String description, List<Parameter> params,
+            List<Step> steps, List<Step> recovery, Location source, Map<String, NamedExpression> vars) {
+        this(name, title, sop, description, params, steps, recovery, source, vars, null);
+    }
+
     /** A runbook without vars. */
     public Runbook(String name, String title, String sop, String description, List<Parameter> params,
             List<Step> steps, List<Step> recovery, Location source) {
-        this(name, title, sop, description, params, steps, recovery, source, Map.of());
+        this(name, title, sop, description, params, steps, recovery, source, Map.of(), null);
     }
 
     public Optional<Parameter> param(String name) {
@@ -61,6 +69,6 @@ public record Runbook(
 
     /** True when any step changes state (so a run needs more than read access). */
     public boolean changesState() {
-        return steps.stream().anyMatch(s -> s.kind() == StepKind.CHANGE);
+        return steps.stream().anyMatch(s -> s.kind() == StepKind.CHANGE || !s.repairs().isEmpty());
     }
 }

@@ -47,6 +47,8 @@ public final class RunbookLoader {
     /** Every name some step can read: built-ins, parameters, results, captures; vars may read these. */
     private final Set<String> readable = new LinkedHashSet<>();
     private StepDefaults defaults = StepDefaults.NONE;
+    /** The runbook's fix switch ({@code fix: PARAM}), or null. */
+    private String fixSwitch;
 
     private RunbookLoader() {}
 
@@ -74,6 +76,7 @@ public final class RunbookLoader {
         String sop = r.optionalString("sop");
         String description = r.optionalString("description");
         List<Parameter> params = readParams(r.entries("params"));
+        fixSwitch = readFixSwitch(r, params);
         Set<String> known = new LinkedHashSet<>(STEP_NAMES);
         params.forEach(p -> known.add(p.name()));
         readable.addAll(known);
@@ -110,7 +113,24 @@ public final class RunbookLoader {
         }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
-                steps, recovery, new Location(source, at.line(), at.column()), vars.all());
+                steps, recovery, new Location(source, at.line(), at.column()), vars.all(), fixSwitch);
+    }
+
+    /** {@code fix: PARAM}: the bool parameter that lets check steps repair what they found. */
+    private String readFixSwitch(MapReader r, List<Parameter> params) {
+        String name = r.optionalString("fix");
+        if (name == null) {
+            return null;
+        }
+        Optional<Parameter> p = params.stream().filter(x -> x.name().equals(name)).findFirst();
+        if (p.isEmpty() || p.get().type() != ParamType.BOOL) {
+            problems.add(r.keyLocation("fix"), "runbook 'fix' names the switch that lets checks repair what they found:"
+                    + " a bool parameter of this runbook, but '" + name + "' is "
+                    + (p.isEmpty() ? "not a parameter" : "a " + p.get().type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " parameter"));
+            return null;
+        }
+        return name;
     }
 
     /** The capture names of a list of steps, read ahead so that vars may name them. */
@@ -315,6 +335,11 @@ public final class RunbookLoader {
             afterCapture.add(e.key());
         }
         List<Assertion> asserts = readAsserts(r.node("assert"), label, afterCapture);
+        List<Report> reports = readReports(r.node("report"), label, afterCapture);
+        Set<String> repairNames = new LinkedHashSet<>(before);
+        repairNames.addAll(capture.keySet());
+        List<Repair> repairs = readRepairs(r.node("repair"), label, repairNames, Boolean.TRUE.equals(raw));
+        Boolean anyOne = r.optionalBoolean("any_one");
         Undo undo = readUndo(r, label, afterCapture);
         Map<String, Expression> publish = readPublish(r, label, before, capturesBefore, capture.keySet());
         Expression when = expressionKey(r, "when", label, before);
@@ -414,6 +439,17 @@ public final class RunbookLoader {
                 problems.add(r.keyLocation("undo"), label + " undo: " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
             }
         }
+        if (!repairs.isEmpty() && asserts.isEmpty() && reports.isEmpty()) {
+            problems.add(r.keyLocation("repair"), label + ": 'repair' mends what a check found, but this step checks"
+                    + " nothing; give it 'assert' or 'report' entries, or make the repair a step of its own");
+        } else if (!repairs.isEmpty() && fixSwitch == null) {
+            problems.add(r.keyLocation("repair"), label + ": 'repair' runs only with the runbook's fix switch, and this"
+                    + " runbook has none; add 'fix: NAME' naming a bool parameter (e.g. fix: fix)");
+        }
+        if (Boolean.TRUE.equals(anyOne) && (run == null || pipe != null || Boolean.TRUE.equals(serial))) {
+            problems.add(r.keyLocation("any_one"), label + ": 'any_one' runs a command on the first of its hosts that"
+                    + " answers; it needs 'run' and no 'pipe' or 'serial'");
+        }
         if (!publish.isEmpty() && run == null) {
             problems.add(r.keyLocation("publish"), label + ": 'publish' reads the results of a command; a notice has none");
         }
@@ -422,7 +458,97 @@ public final class RunbookLoader {
         }
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
-                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish);
+                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish, reports, repairs,
+                Boolean.TRUE.equals(anyOne));
+    }
+
+    /** {@code report: [{level, when, message, hint}]}: findings of a check, INFO needing no condition. */
+    private List<Report> readReports(YamlNode node, String label, Set<String> names) {
+        List<Report> out = new ArrayList<>();
+        for (YamlNode item : items(node, label + " report")) {
+            MapReader a = new MapReader(item, label + " report", problems);
+            String levelText = a.requiredString("level");
+            Expression when = expressionKey(a, "when", label + " report", names);
+            Template message = template(a, "message", label + " report", names);
+            Template hint = template(a, "hint", label + " report", names);
+            a.finish();
+            Report.Level level = null;
+            if (levelText != null) {
+                try {
+                    level = Report.Level.valueOf(levelText.toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(a.keyLocation("level"), label + ": report level must be INFO, WARNING or CRITICAL, not '"
+                            + levelText + "'");
+                }
+            }
+            if (message == null && !a.has("message")) {
+                problems.add(item.location(), label + ": report needs 'message' (the finding, shown as the check's detail)");
+            }
+            if (level != null && message != null) {
+                out.add(new Report(level, when, message, hint));
+            }
+        }
+        return out;
+    }
+
+    /** {@code repair:} one repair, or a list of them each with its own {@code when}. */
+    private List<Repair> readRepairs(YamlNode node, String label, Set<String> names, boolean raw) {
+        List<Repair> out = new ArrayList<>();
+        String what = label + " repair";
+        for (YamlNode item : items(node, what)) {
+            MapReader m = new MapReader(item, what, problems);
+            Expression when = expressionKey(m, "when", what, names);
+            Template run = template(m, "run", what, names);
+            String as = m.optionalString("as");
+            Template confirm = template(m, "confirm", what, names);
+            Template typed = template(m, "type", what, names);
+            Undo undo = readUndo(m, what, names);
+            boolean hasRun = m.has("run");
+            m.finish();
+            if (!hasRun) {
+                problems.add(item.location(), label + ": repair needs 'run' (the command that mends what the check found)");
+            }
+            if (as != null && !UserNames.isValid(as)) {
+                problems.add(m.keyLocation("as"), label + ": repair 'as' must be a user name (" + UserNames.RULE
+                        + "), not '" + as + "'");
+            }
+            if (typed != null && confirm == null) {
+                problems.add(m.keyLocation("type"), label + ": repair 'type' needs 'confirm' (what the operator approves)");
+            }
+            if (run != null && !raw) {
+                try {
+                    run.requireShellSafe();
+                } catch (SopctlException e) {
+                    problems.add(m.keyLocation("run"), what + ": " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
+                }
+            }
+            if (undo != null && !raw) {
+                try {
+                    undo.run().requireShellSafe();
+                } catch (SopctlException e) {
+                    problems.add(m.keyLocation("undo"), what + " undo: " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
+                }
+            }
+            if (run != null) {
+                out.add(new Repair(when, run, as, confirm == null ? null : new Destructive(confirm, typed), undo));
+            }
+        }
+        return out;
+    }
+
+    /** A list's items, or a single map as one item; null for an absent key. */
+    private List<YamlNode> items(YamlNode node, String what) {
+        if (node == null || node instanceof YamlNode.Scalar sc && sc.isNull()) {
+            return List.of();
+        }
+        if (node instanceof YamlNode.Sequence s) {
+            return s.items();
+        }
+        if (node instanceof YamlNode.Mapping) {
+            return List.of(node);
+        }
+        problems.add(node.location(), what + " must be a map or a list of maps, found " + node.describe());
+        return List.of();
     }
 
     private Undo readUndo(MapReader r, String label, Set<String> names) {
@@ -542,6 +668,7 @@ public final class RunbookLoader {
         for (YamlNode item : items) {
             MapReader a = new MapReader(item, label + " assert", problems);
             Expression that = expressionKey(a, "that", label, names);
+            Expression when = expressionKey(a, "when", label + " assert", names);
             Template message = template(a, "message", label, names);
             Template hint = template(a, "hint", label, names);
             String severity = a.optionalString("severity");
@@ -559,7 +686,7 @@ public final class RunbookLoader {
                 problems.add(item.location(), label + ": severity must be critical or warning");
             }
             if (that != null && message != null) {
-                out.add(new Assertion(that, message, hint, sev));
+                out.add(new Assertion(that, message, hint, sev, when));
             }
         }
         return out;

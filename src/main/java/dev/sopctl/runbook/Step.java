@@ -39,6 +39,9 @@ import java.util.Set;
  * @param progress         how to show a long transfer's progress, or null
  * @param undo             how to put back what this change did when the run stops later, or null
  * @param publish          run-wide names set once after the step from its hosts' results (see runbooks/README.md)
+ * @param reports          findings reported after the command when their condition holds (INFO, WARNING, CRITICAL)
+ * @param repairs          what runs where the check failed, with the runbook's fix switch on; then the check runs again
+ * @param anyOne           run on one of the hosts only: the first (in order, condition true) that answers
  */
 public record Step(
         String id,
@@ -66,7 +69,10 @@ public record Step(
         Pipe pipe,
         Progress progress,
         Undo undo,
-        Map<String, Expression> publish) {
+        Map<String, Expression> publish,
+        List<Report> reports,
+        List<Repair> repairs,
+        boolean anyOne) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -79,6 +85,24 @@ public record Step(
         recover = List.copyOf(recover);
         allowExit = Set.copyOf(allowExit);
         publish = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(publish));
+        reports = List.copyOf(reports);
+        repairs = List.copyOf(repairs);
+    }
+
+    /** A step without reports, repairs or any-one targeting. */
+    public Step(String id, String title, String sop, Location location, Template on, Template run, String as, boolean raw,
+            StepKind kind, Destructive destructive, String parse, Map<String, Expression> capture, List<Assertion> asserts,
+            Expression when, Until until, boolean expectDisconnect, OnFailure onFailure, List<String> recover,
+            Duration timeout, boolean serial, Set<Integer> allowExit, Template notice, Pipe pipe, Progress progress,
+            Undo undo, Map<String, Expression> publish) {
+        this(id, title, sop, location, on, run, as, raw, kind, destructive, parse, capture, asserts, when, until,
+                expectDisconnect, onFailure, recover, timeout, serial, allowExit, notice, pipe, progress, undo, publish,
+                List.of(), List.of(), false);
+    }
+
+    /** A check: its verdict comes from asserts or reports (a row of a check's table). */
+    public boolean isCheck() {
+        return !asserts.isEmpty() || !reports.isEmpty();
     }
 
     public boolean isNotice() {

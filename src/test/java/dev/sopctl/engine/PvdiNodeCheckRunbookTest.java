@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sopctl.ExitCode;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.testing.ScriptedTransport.Reply;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +27,8 @@ class PvdiNodeCheckRunbookTest {
     private static final String START_NGINX = "/etc/init.d/nginx start";
     private static final String START_WAS = "su - orchard -c 'cd ~/pvdi/scripts && ./pvdi_was start'";
     private static final String START_PEMON = "su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'";
-    private static final List<String> SHARED_PROBES = List.of("mount", "ps -ef", "ps -ef", "ps -ef", VERSION);
-    private static final List<String> LOCAL_PROBES = List.of("ps -ef", "ps -ef", "ps -ef", VERSION);
+    private static final List<String> SHARED_PROBES = List.of("mount", "ps -ef", VERSION);
+    private static final List<String> LOCAL_PROBES = List.of("ps -ef", VERSION);
     private static final List<String> CHANGES = List.of("mount /data", START_NGINX, START_WAS, START_PEMON);
 
     private final EngineHarness h = new EngineHarness();
@@ -45,7 +44,7 @@ class PvdiNodeCheckRunbookTest {
     }
 
     @Test
-    void aHealthyEstatePassesEveryCheckAndShowsTheVersions() {
+    void aHealthyEstatePassesEveryCheckWithOnePsPerNodeAndShowsTheVersions() {
         RunResult r = h.run(RUNBOOK, Map.of());
 
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
@@ -53,7 +52,9 @@ class PvdiNodeCheckRunbookTest {
         assertThat(h.commands("node2")).containsExactlyElementsOf(SHARED_PROBES);
         assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
         assertThat(on(r, "check-data-mounted", "node3").message()).isEqualTo("condition is false: zone != null and zone.shared");
-        assertThat(versions(r)).containsExactlyInAnyOrder("node1 2.3.1", "node2 2.3.1", "node3 2.2.0");
+        assertThat(on(r, "read-version", "node1").message()).isEqualTo("PVDI 2.3.1");
+        assertThat(on(r, "read-version", "node3").message()).isEqualTo("PVDI 2.2.0");
+        assertThat(on(r, "check-daemons", "node1").message()).isNull();
         assertThat(notice(r, "admin-page-reminder")).isEqualTo("In the PVDI admin page, check each node's state;"
                 + " a node shown as dead needs 'recovery' there (SOP step 7).\n");
         assertThat(stepsWith(r, "node1", "guard-failed")).isEmpty();
@@ -66,18 +67,17 @@ class PvdiNodeCheckRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(on(r, "check-pemon", "node1")).satisfies(x -> {
+        assertThat(on(r, "check-daemons", "node1")).satisfies(x -> {
             assertThat(x.outcome().id()).isEqualTo("guard-failed");
             assertThat(x.message()).isEqualTo("pemon is not running on node1");
-            assertThat(x.hint()).isEqualTo("start it as orchard with 'cd ~/pvdi/scripts && ./pemon start'"
-                    + " or 'sopctl node check node1 --fix'");
+            assertThat(x.hint()).isEqualTo("as orchard: 'cd ~/pvdi/scripts && ./pemon start' (or --fix)");
         });
-        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-pemon");
-        assertThat(on(r, "check-pemon", "node2").outcome().id()).isEqualTo("ok");
-        assertThat(on(r, "check-pemon", "node3").outcome().id()).isEqualTo("ok");
-        assertThat(r.message()).isEqualTo("step 'check-pemon' on node1: pemon is not running on node1");
+        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-daemons");
+        assertThat(on(r, "check-daemons", "node2").outcome().id()).isEqualTo("ok");
+        assertThat(on(r, "check-daemons", "node3").outcome().id()).isEqualTo("ok");
+        assertThat(r.message()).isEqualTo("step 'check-daemons' on node1: pemon is not running on node1");
         assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
-        assertThat(versions(r)).contains("node1 2.3.1");
+        assertThat(on(r, "read-version", "node1").message()).isEqualTo("PVDI 2.3.1");
     }
 
     @Test
@@ -88,21 +88,16 @@ class PvdiNodeCheckRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(on(r, "check-nginx", "node1")).satisfies(x -> {
-            assertThat(x.message()).isEqualTo("nginx is not running on node1");
-            assertThat(x.hint()).isEqualTo("start it with '/etc/init.d/nginx start' or 'sopctl node check node1 --fix'");
-        });
-        assertThat(on(r, "check-was", "node1")).satisfies(x -> {
-            assertThat(x.message()).isEqualTo("the PVDI WAS (uwsgi) is not running on node1");
-            assertThat(x.hint()).isEqualTo("start it as orchard with 'cd ~/pvdi/scripts && ./pvdi_was start'"
-                    + " or 'sopctl node check node1 --fix'");
+        assertThat(on(r, "check-daemons", "node1")).satisfies(x -> {
+            assertThat(x.message()).isEqualTo("nginx is not running on node1; the PVDI WAS (uwsgi) is not running on node1");
+            assertThat(x.hint()).isEqualTo("'/etc/init.d/nginx start' (or --fix);"
+                    + " as orchard: 'cd ~/pvdi/scripts && ./pvdi_was start' (or --fix)");
         });
         assertThat(on(r, "check-data-mounted", "node2")).satisfies(x -> {
             assertThat(x.message()).isEqualTo("/data is not mounted on node2");
-            assertThat(x.hint()).isEqualTo("mount it with 'mount /data' or 'sopctl node check node2 --fix';"
-                    + " if that fails, 'sopctl storage check node2'");
+            assertThat(x.hint()).isEqualTo("'mount /data' (or --fix); if that fails, 'sopctl storage check node2'");
         });
-        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-nginx", "check-was");
+        assertThat(stepsWith(r, "node1", "guard-failed")).containsExactly("check-daemons");
         assertThat(stepsWith(r, "node2", "guard-failed")).containsExactly("check-data-mounted");
         assertThat(stepsWith(r, "node3", "guard-failed")).isEmpty();
     }
@@ -116,16 +111,17 @@ class PvdiNodeCheckRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of("fix", "true"));
 
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
-        assertThat(h.commands("node1")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, START_PEMON, "ps -ef");
-        assertThat(h.commands("node2")).containsExactly("mount", "ps -ef", "ps -ef", "ps -ef", VERSION, "mount /data", "mount");
+        assertThat(h.commands("node1")).containsExactly("mount", "ps -ef", START_PEMON, "ps -ef", VERSION);
+        assertThat(h.commands("node2")).containsExactly("mount", "mount /data", "mount", "ps -ef", VERSION);
         assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
         assertThat(h.asked).extracting(ConfirmRequest::prompt).containsExactly("mount /data on node2", "start pemon (as orchard) on node1");
         assertThat(h.asked).flatExtracting(ConfirmRequest::commands).containsExactly(
                 new ConfirmRequest.HostCommand("node2", "mount /data"), new ConfirmRequest.HostCommand("node1", START_PEMON));
-        assertThat(on(r, "recheck-pemon", "node1").outcome().id()).isEqualTo("ok");
-        assertThat(on(r, "recheck-data-mounted", "node2").outcome().id()).isEqualTo("ok");
-        // with fix, a broken check does not fail: the repair and its re-check decide
-        assertThat(on(r, "check-pemon", "node1").outcome().id()).isEqualTo("ok");
+        // one verdict per check and node: the re-check's, saying what was repaired
+        assertThat(on(r, "check-daemons", "node1").message()).isEqualTo("repaired: start pemon (as orchard) on node1");
+        assertThat(on(r, "check-data-mounted", "node2").message()).isEqualTo("repaired: mount /data on node2");
+        assertThat(h.events.ofType("step-end")).filteredOn(e -> "check-daemons".equals(e.get("step"))
+                && "node1".equals(e.get("host"))).hasSize(1);
     }
 
     @Test
@@ -138,8 +134,9 @@ class PvdiNodeCheckRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of("nodes", "node3", "fix", "true"));
 
         assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
-        assertThat(h.commands("node3")).containsExactly("ps -ef", "ps -ef", "ps -ef", VERSION, START_NGINX, START_WAS,
-                START_PEMON, "ps -ef", "ps -ef", "ps -ef");
+        assertThat(h.commands("node3")).containsExactly("ps -ef", START_NGINX, START_WAS, START_PEMON, "ps -ef", VERSION);
+        assertThat(on(r, "check-daemons", "node3").message()).isEqualTo("repaired: start nginx on node3;"
+                + " start the PVDI WAS (pvdi_was start, as orchard) on node3; start pemon (as orchard) on node3");
     }
 
     @Test
@@ -150,8 +147,8 @@ class PvdiNodeCheckRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of("nodes", "node1", "fix", "true"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.message()).isEqualTo("step 'recheck-pemon' on node1: pemon is still not running on node1");
-        assertThat(on(r, "recheck-pemon", "node1").hint()).isEqualTo("look at the pemon log under /home/orchard/pvdi/var/log on node1");
+        assertThat(r.message()).startsWith("step 'check-daemons' on node1: pemon is not running on node1"
+                + " (the repair did not take: start pemon (as orchard) on node1)");
     }
 
     @Test
@@ -163,8 +160,7 @@ class PvdiNodeCheckRunbookTest {
         assertThat(h.commands("node1")).containsExactlyElementsOf(SHARED_PROBES);
         assertThat(h.commands("node3")).containsExactlyElementsOf(LOCAL_PROBES);
         assertThat(h.asked).isEmpty();
-        assertThat(stepsWith(r, "node1", "skipped")).containsExactly("mount-data", "start-nginx", "start-was", "start-pemon",
-                "recheck-data-mounted", "recheck-nginx", "recheck-was", "recheck-pemon");
+        assertThat(stepsWith(r, "node1", "skipped")).isEmpty();
     }
 
     /** {@code host} answers {@code probe} with {@code broken} until {@code repair} runs, then with {@code repaired}. */
@@ -174,11 +170,5 @@ class PvdiNodeCheckRunbookTest {
             h.transport.on(host, probe, Reply.ok(repaired));
             return Reply.ok("").answer(hh, c);
         });
-    }
-
-    private static List<String> versions(RunResult r) {
-        String text = notice(r, "report-versions");
-        assertThat(text).startsWith("PVDI version: ");
-        return Arrays.asList(text.substring("PVDI version: ".length()).split(", "));
     }
 }

@@ -59,7 +59,8 @@ class RunbookReadmeExamplesTest {
             "pvdi/ntp-skew", RunbookReadmeExamplesTest::ntpSkew,
             "pvdi/versions", RunbookReadmeExamplesTest::versions,
             "demo/quoting", RunbookReadmeExamplesTest::quoting,
-            "demo/primary-nfs", RunbookReadmeExamplesTest::primaryNfs);
+            "demo/primary-nfs", RunbookReadmeExamplesTest::primaryNfs,
+            "demo/web-check", RunbookReadmeExamplesTest::webCheck);
 
     /** Values for the parameters of fragments (blocks that are not whole runbooks). */
     private static final Map<String, String> FRAGMENT_PARAMS = Map.of(
@@ -139,6 +140,28 @@ class RunbookReadmeExamplesTest {
                 "/etc/init.d/nfs stop && /etc/init.d/nfslock stop && /etc/init.d/rpcbind stop", "umount /data",
                 "/etc/init.d/rpcbind start && /etc/init.d/nfslock start && /etc/init.d/nfs start");
         assertThat(r.stillChanged()).isEmpty();
+    }
+
+    private static void webCheck(EngineHarness h, Runbook rb) {
+        String head = "UID        PID  PPID  C STIME TTY          TIME CMD\n";
+        String master = "root 20 1 0 10:00 ? 00:00:00 nginx: master process /usr/sbin/nginx\n";
+        String worker = "www-data 21 20 0 10:00 ? 00:00:00 nginx: worker process\n";
+        h.transport.on("node1", "^ps -ef$", Reply.ok(head + master + worker));
+        h.transport.on("node2", "^ps -ef$", Reply.ok(head));
+        h.transport.on("node2", "^/etc/init.d/nginx start$", (host, c) -> {
+            h.transport.on("node2", "^ps -ef$", Reply.ok(head + master + worker + worker));
+            return Reply.ok("Starting nginx: nginx.\n").answer(host, c);
+        });
+        h.transport.on("node3", "^ps -ef$", Reply.ok(head + master));
+
+        RunResult r = h.run(rb, Map.of("fix", "true"));
+
+        assertThat(on(r, "check-nginx", "node1").message()).isEqualTo("1 nginx workers");
+        assertThat(on(r, "check-nginx", "node2").message()).isEqualTo("repaired: start nginx on node2; 2 nginx workers");
+        // a warning with nginx running: no repair applies (its 'when' is false), the verdict stands
+        assertThat(on(r, "check-nginx", "node3").message()).isEqualTo("nginx on node3 has no worker");
+        assertThat(h.commands("node3")).containsExactly("ps -ef");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
     }
 
     private static void versions(EngineHarness h, Runbook rb) {

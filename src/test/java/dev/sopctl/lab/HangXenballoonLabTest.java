@@ -44,8 +44,9 @@ class HangXenballoonLabTest {
         LabCli.Result r = cli.run("node", "diagnose", "node1", "--fix", "--yes");
 
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
-        // the finding is the state before the fix: missing, and only that
-        assertThat(r.out()).contains("install-drop-caches-cron").contains(MISSING).doesNotContain(ALREADY);
+        // one verdict: the re-check's, saying what the repair did
+        assertThat(r.out()).contains("$ crontab -l 2>/dev/null | grep -qF")
+                .contains(ALREADY + " (after the repair: add '" + CRON + "' to root's crontab on node1)");
         LabCli.Result cron = cli.run("exec", "--on", "node1", "--", "crontab -l");
         assertThat(cron.out()).containsOnlyOnce(CRON);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** mastervm check on the HA lab: stopped cluster resources, and stale DB backups. */
+/** mastervm check on the HA lab: stopped cluster resources, a master VM down, and stale DB backups. */
 class MastervmCheckLabTest {
 
     @Lab("ha-resource-stopped")
@@ -43,9 +43,29 @@ class MastervmCheckLabTest {
             LabCli.Result again = cli.run("mastervm", "check", "--fix", "--yes", "--no-color");
 
             assertThat(fix.exit()).as(fix.all()).isZero();
-            assertThat(fix.out()).contains("for rsc in DBFS Links Dbase; do crm resource start \"$rsc\"");
+            assertThat(fix.out()).contains("[mastervm01] $ crm --wait resource start DBFS Links Dbase")
+                    .contains("repaired: start the stopped resources DBFS, Links, Dbase of cluster mastervm-ha");
             assertThat(again.exit()).as(again.all()).isZero();
-            assertThat(again.out()).doesNotContain("crm resource start \"$rsc\"").doesNotContain("confirmation:");
+            assertThat(again.out()).doesNotContain("resource start").doesNotContain("confirmation:");
+        }
+    }
+
+    @Lab("mastervm-down")
+    @Nested
+    class MastervmDown {
+        @TempDir
+        Path state;
+
+        @Test
+        void theOtherMemberIsAskedAndTheRunWarnsNamingTheActiveMaster(LabEstate lab) {
+            LabCli cli = new LabCli(lab, state);
+
+            LabCli.Result r = cli.run("mastervm", "check", "--no-color");
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
+            assertThat(r.out()).contains("mastervm01 down or OFFLINE: serving without redundancy, active master mastervm02")
+                    .contains("[mastervm02] $ crm resource status").contains("[mastervm02] $ ps -ef")
+                    .doesNotContain("[mastervm01] $ ps -ef");
         }
     }
 

@@ -37,6 +37,7 @@ class NodeCheckLabTest {
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("[node1] $ su - orchard -c 'cd ~/pvdi/scripts && ./pemon start'")
+                .contains("[node1] ok").contains("repaired: start pemon (as orchard) on node1")
                 .doesNotContain("[node2] $ su - orchard").doesNotContain("nginx start");
         assertThat(cli.run("exec", "--on", "node1", "--", "ps -ef").out()).contains("pemon.py");
     }
@@ -49,12 +50,10 @@ class NodeCheckLabTest {
         LabCli.Result r = cli.run("node", "check", "node1", "--fix", "--yes", "--no-color");
 
         assertThat(r.exit()).as(r.all()).isZero();
-        // every repair step is skipped: no command but the probes ran, nothing was confirmed
-        assertThat(r.out()).contains("[node1] skipped: condition is false: fix and not pemon_running")
-                .doesNotContain("$ su - orchard").doesNotContain("$ /etc/init.d").doesNotContain("$ mount /data")
+        // no repair runs: only the probes ran (one ps -ef), nothing was confirmed
+        assertThat(r.out()).doesNotContain("$ su - orchard").doesNotContain("$ /etc/init.d").doesNotContain("$ mount /data")
                 .doesNotContain("confirmation:");
         assertThat(r.out().lines().filter(l -> l.startsWith("  [node1] $ ")).toList())
-                .containsExactly("  [node1] $ mount", "  [node1] $ ps -ef", "  [node1] $ ps -ef", "  [node1] $ ps -ef",
-                        "  [node1] $ cat /home/orchard/pvdi/docs/VERSION");
+                .containsExactly("  [node1] $ mount", "  [node1] $ ps -ef", "  [node1] $ cat /home/orchard/pvdi/docs/VERSION");
     }
 }
