@@ -79,7 +79,7 @@ final class RunbookInvoker {
         words.addAll(spec.commandLine().getParseResult() == null ? List.of()
                 : rootArgs(spec));
         return new RunRequest(params, g.inventory, g.runbooks, g.dryRun, g.check ? RunMode.CHECK : RunMode.RUN,
-                g.parallel, g.timeout, g.reason, g.transcript, words);
+                g.parallel, g.timeout, g.reason, g.transcript, words, g.waitLock, g.breakLock);
     }
 
     private static List<String> rootArgs(CommandLine.Model.CommandSpec spec) {

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "1:a check is WARNING",
             "2:a check is CRITICAL, or a runbook step failed",
             "3:UNKNOWN: a host unreachable, a host key refused, an output unparsable",
+            "4:not started: a target host is locked by another run",
             "5:not done on purpose: declined, no terminal without --yes, interrupted",
             "64:command-line usage error",
             "65:invalid inventory, runbook or parameter value"},
