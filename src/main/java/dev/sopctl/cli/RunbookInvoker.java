@@ -31,6 +31,12 @@ final class RunbookInvoker {
         return invoke(spec, params, groupOutput, service -> service.run(runbook, request(spec, params)));
     }
 
+    /** A runbook by name with a request the caller adjusts (sopctl resume: its inventory, runbooks, what it resumes). */
+    static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params,
+            java.util.function.UnaryOperator<RunRequest> adjust) {
+        return invoke(spec, params, false, service -> service.run(runbook, adjust.apply(request(spec, params))));
+    }
+
     private static int invoke(CommandLine.Model.CommandSpec spec, Map<String, String> params, boolean groupOutput,
             java.util.function.Function<RunService, RunService.Outcome> call) {
         SopctlCommand root = SopctlCommand.root(spec);

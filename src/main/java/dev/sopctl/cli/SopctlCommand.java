@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             LkCommand.class,
             SplitbrainCommand.class,
             RunCommand.class,
+            ResumeCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,
             InventoryCommand.class,
