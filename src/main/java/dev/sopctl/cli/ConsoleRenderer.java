@@ -134,10 +134,13 @@ final class ConsoleRenderer implements TranscriptSink {
         out.flush();
     }
 
-    /** Run locks: said when they are not simply taken and released, and in verbose mode always. */
+    /**
+     * Run locks: taken and released only in verbose mode; waiting, taken over, broken, held and not
+     * released always, even in quiet mode (the operator would not know otherwise why nothing happens).
+     */
     private void lock(RunEvent.Lock e) {
         boolean plain = "taken".equals(e.action()) || "released".equals(e.action());
-        if (plain && !verbose || quiet && !"not-released".equals(e.action())) {
+        if (plain && !verbose) {
             return;
         }
         String line = "  [" + e.host() + "] run lock " + e.action() + (e.message() == null ? "" : ": " + e.message());

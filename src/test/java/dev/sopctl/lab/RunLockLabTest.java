@@ -104,15 +104,15 @@ class RunLockLabTest {
         assertThat(plain.all()).contains("node1 is locked by bob@ctl-other (run run-elsewhere, runbook pvdi/node-shutdown,"
                 + " pid 1) since 2026-11-30 22:00:00 UTC");
 
-        Result declined = sopctl(lab, List.of("node2"), "--break-lock", "exec", "--on", "node1", "--",
+        // typed: the exec's own confirmation, then (wrongly) the lock's host
+        Result declined = sopctl(lab, List.of("y", "node2"), "--break-lock", "exec", "--on", "node1", "--",
                 "touch /tmp/lock-lab-b");
         assertThat(declined.exit).as(declined.all()).isEqualTo(ExitCode.NOT_DONE);
         assertThat(declined.all()).contains("the run lock was not broken: the typed text did not match 'node1'");
         assertThat(lockRun(lab)).isEqualTo("run-elsewhere");
         assertThat(lab.exec("node1", "ls /tmp/lock-lab-b 2>&1")).contains("No such file");
 
-        // typed: the lock's host, then the exec's own confirmation
-        Result broken = sopctl(lab, List.of("node1", "y"), "--break-lock", "exec", "--on", "node1", "--",
+        Result broken = sopctl(lab, List.of("y", "node1"), "--break-lock", "exec", "--on", "node1", "--",
                 "touch /tmp/lock-lab-b");
         assertThat(broken.exit).as(broken.all()).isEqualTo(ExitCode.OK);
         assertThat(broken.all()).contains("run lock broken").contains("bob@ctl-other");
