@@ -77,6 +77,10 @@ public final class GlobalOptions {
             description = "Break a run lock whose owner sopctl cannot prove gone, after typing the host names to confirm.")
     boolean breakLock;
 
+    @Option(names = "--syslog", scope = ScopeType.INHERIT,
+            description = "Also send one line per run start, change, undo and run end to the local syslog (/dev/log; also: SOPCTL_SYSLOG=1).")
+    boolean syslog;
+
     /** Checks values picocli's types cannot: a usage error (64) names the option. */
     void validate(CommandLine cl) {
         if (parallel < 1) {

@@ -1,6 +1,7 @@
 package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
+import dev.sopctl.audit.SyslogSink;
 import dev.sopctl.engine.PlanFormatter;
 import dev.sopctl.engine.ResultJson;
 import dev.sopctl.engine.RunMode;
@@ -54,6 +55,15 @@ final class RunbookInvoker {
         }
         RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
                 ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());
+        if (syslogWanted(g, ctx.environment())) {
+            java.nio.file.Path socket = java.nio.file.Path.of(ctx.environment().getOrDefault("SOPCTL_SYSLOG_SOCKET",
+                    SyslogSink.DEFAULT_SOCKET.toString()));
+            PrintWriter err = spec.commandLine().getErr();
+            if (!g.dryRun) {
+                SyslogSink.check(socket);
+            }
+            service = service.withRunSink(run -> SyslogSink.open(run, socket, err));
+        }
         try (InterruptGuard guard = InterruptGuard.install()) {
             RunService.Outcome outcome = call.apply(service);
             if (outcome.result() == null) {
@@ -76,6 +86,12 @@ final class RunbookInvoker {
             out.flush();
             return outcome.exitCode();
         }
+    }
+
+    /** --syslog, or SOPCTL_SYSLOG set to 1/true/yes (a site can set it for every operator). */
+    private static boolean syslogWanted(GlobalOptions g, Map<String, String> env) {
+        String v = env.getOrDefault("SOPCTL_SYSLOG", "").strip().toLowerCase(java.util.Locale.ROOT);
+        return g.syslog || v.equals("1") || v.equals("true") || v.equals("yes");
     }
 
     private static RunRequest request(CommandLine.Model.CommandSpec spec, Map<String, String> params) {

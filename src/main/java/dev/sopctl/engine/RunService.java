@@ -40,6 +40,8 @@ public final class RunService {
     private final List<TranscriptSink> sinks;
     private final Ticker ticker;
     private final Clock clock;
+    /** A sink made for each real run once its id is known (the syslog audit), or null. */
+    private final Function<String, TranscriptSink> perRun;
 
     /**
      * @param transports builds the transport for an inventory (called at most once per run, never for a dry-run)
@@ -48,6 +50,12 @@ public final class RunService {
     public RunService(Map<String, String> environment, Path workingDir, String operator,
             Function<Inventory, Transport> transports, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
             Clock clock) {
+        this(environment, workingDir, operator, transports, confirmer, sinks, ticker, clock, null);
+    }
+
+    private RunService(Map<String, String> environment, Path workingDir, String operator,
+            Function<Inventory, Transport> transports, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
+            Clock clock, Function<String, TranscriptSink> perRun) {
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.operator = operator;
@@ -56,6 +64,15 @@ public final class RunService {
         this.sinks = List.copyOf(sinks);
         this.ticker = ticker;
         this.clock = clock;
+        this.perRun = perRun;
+    }
+
+    /**
+     * This service with one more sink per real run, made from the run's id before it starts (an
+     * {@link AutoCloseable} sink is closed when the run ends). Dry-runs do not get one.
+     */
+    public RunService withRunSink(Function<String, TranscriptSink> sink) {
+        return new RunService(environment, workingDir, operator, transports, confirmer, sinks, ticker, clock, sink);
     }
 
     /** What a run produced: the plan always; the result unless it was a dry-run. */
@@ -128,11 +145,23 @@ public final class RunService {
             List<TranscriptSink> all = new ArrayList<>();
             all.add(transcript);
             all.addAll(sinks);
+            TranscriptSink extra = perRun == null ? null : perRun.apply(runId);
+            if (extra != null) {
+                all.add(extra);
+            }
             RunOptions options = new RunOptions(request.mode(), request.parallel(), request.timeout(), operator,
                     request.commandLine(), request.reason(), secrets, lockOptions(request), origin);
             try (Transport transport = transports.get()) {
                 RunResult result = new Executor(transport, confirmer, all, ticker, options).run(runId, plan);
                 return new Outcome(result.exitCode(), plan, result, runId, file, redactor);
+            } finally {
+                if (extra instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // a sink that cannot finish says so itself; the run's outcome stands
+                    }
+                }
             }
         }
     }
