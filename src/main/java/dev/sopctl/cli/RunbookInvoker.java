@@ -81,7 +81,7 @@ final class RunbookInvoker {
                     GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
                 }
                 summary(outcome, out, Style.of(ctx, g), groupOutput && outcome.exitCode() != ExitCode.NOT_DONE
-                        ? GroupedOutput.failedHosts(outcome.result()) : null);
+                        && outcome.exitCode() != ExitCode.LOCKED ? GroupedOutput.failedHosts(outcome.result()) : null);
             }
             out.flush();
             return outcome.exitCode();
@@ -116,6 +116,7 @@ final class RunbookInvoker {
         String head = switch (r.exitCode()) {
             case 0 -> style.green("OK");
             case 1 -> style.yellow("WARNING");
+            case 4 -> style.yellow("LOCKED");
             case 5 -> style.yellow("NOT DONE");
             case 3 -> style.red("UNKNOWN");
             default -> style.red("FAILED");
