@@ -275,4 +275,40 @@ class RunLocksTest {
                 .endsWith("nothing was changed on it");
         assertThat(h.transport.commandsOn("node2")).doesNotContain("touch /x");
     }
+
+    @Test
+    void theLocksAreReleasedAfterAnInterruptAndItsUndo() {
+        h.transport.onStream("node2", "^touch /x", (host, command, streams) -> {
+            throw new InterruptedException("Ctrl-C");
+        });
+
+        RunResult r = h.run(CHANGE, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_DONE);
+        assertThat(r.outcome()).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(lockEvents()).filteredOn(e -> "released".equals(e.get("action"))).hasSize(3);
+        for (String node : List.of("node1", "node2", "node3")) {
+            assertThat(lockDir(node)).doesNotExist();
+        }
+    }
+
+    @Test
+    void theLocksAreReleasedAfterALaterDestructiveStepIsDeclined() {
+        Runbook twoSteps = EngineHarness.yaml("""
+                name: t/decline
+                title: t
+                steps:
+                  - {id: act, title: act, kind: change, on: node1, run: 'touch /x', undo: {run: 'rm /x'}}
+                  - {id: wipe, title: wipe, on: node1, run: 'touch /x # wipe', destructive: {confirm: wipe it}}
+                """);
+        h.confirmer = request -> request.isUndo() ? ConfirmAnswer.YES : ConfirmAnswer.NO;
+
+        RunResult r = h.run(twoSteps, Map.of());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_DONE);
+        assertThat(h.transport.commandsOn("node1")).contains("rm /x");
+        assertThat(lockEvents()).extracting(e -> e.get("host") + " " + e.get("action"))
+                .containsExactly("node1 taken", "node1 released");
+        assertThat(lockDir("node1")).doesNotExist();
+    }
 }
