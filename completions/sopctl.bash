@@ -165,6 +165,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory" ];    then _picocli_sopctl; return $?; fi
@@ -195,6 +196,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory list" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory ping" ];    then _picocli_sopctl_inventory; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory export" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript list" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript show" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript verify" ];    then _picocli_sopctl_transcript; return $?; fi
@@ -211,73 +213,77 @@ function _complete_sopctl() {
   local cmds8=(lk)
   local cmds9=(splitbrain)
   local cmds10=(run)
-  local cmds11=(exec)
-  local cmds12=(runbooks)
-  local cmds13=(inventory)
-  local cmds14=(transcript)
-  local cmds15=(completion)
-  local cmds16=(shell)
-  local cmds17=(node shutdown)
-  local cmds18=(node check)
-  local cmds19=(node diagnose)
-  local cmds20=(mastervm check)
-  local cmds21=(mastervm switchover)
-  local cmds22=(storage check)
-  local cmds23=(vm diagnose-start)
-  local cmds24=(gvm copy)
-  local cmds25=(net check)
-  local cmds26=(net readdress-bridge)
-  local cmds27=(ntp check)
-  local cmds28=(ntp sync)
-  local cmds29=(cloudstack check)
-  local cmds30=(cloudstack fix-memory-cap)
-  local cmds31=(lk status)
-  local cmds32=(lk failover)
-  local cmds33=(lk failback)
-  local cmds34=(lk data-corrupt)
-  local cmds35=(lk maintenance)
-  local cmds36=(splitbrain recover)
-  local cmds37=(runbooks list)
-  local cmds38=(runbooks show)
-  local cmds39=(inventory list)
-  local cmds40=(inventory ping)
-  local cmds41=(transcript list)
-  local cmds42=(transcript show)
-  local cmds43=(transcript verify)
+  local cmds11=(resume)
+  local cmds12=(exec)
+  local cmds13=(runbooks)
+  local cmds14=(inventory)
+  local cmds15=(transcript)
+  local cmds16=(completion)
+  local cmds17=(shell)
+  local cmds18=(node shutdown)
+  local cmds19=(node check)
+  local cmds20=(node diagnose)
+  local cmds21=(mastervm check)
+  local cmds22=(mastervm switchover)
+  local cmds23=(storage check)
+  local cmds24=(vm diagnose-start)
+  local cmds25=(gvm copy)
+  local cmds26=(net check)
+  local cmds27=(net readdress-bridge)
+  local cmds28=(ntp check)
+  local cmds29=(ntp sync)
+  local cmds30=(cloudstack check)
+  local cmds31=(cloudstack fix-memory-cap)
+  local cmds32=(lk status)
+  local cmds33=(lk failover)
+  local cmds34=(lk failback)
+  local cmds35=(lk data-corrupt)
+  local cmds36=(lk maintenance)
+  local cmds37=(splitbrain recover)
+  local cmds38=(runbooks list)
+  local cmds39=(runbooks show)
+  local cmds40=(inventory list)
+  local cmds41=(inventory ping)
+  local cmds42=(inventory export)
+  local cmds43=(transcript list)
+  local cmds44=(transcript show)
+  local cmds45=(transcript verify)
 
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_status; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_storage_check; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_transcript; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_inventory; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_runbooks; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_export; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_transcript; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_inventory; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_runbooks; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_resume; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_run; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_lk; return $?; fi
@@ -300,9 +306,9 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run exec runbooks inventory transcript completion shell"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run resume exec runbooks inventory transcript completion shell"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -338,6 +344,9 @@ function _picocli_sopctl() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -358,8 +367,8 @@ function _picocli_sopctl_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="shutdown check diagnose"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -395,6 +404,9 @@ function _picocli_sopctl_node() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -415,8 +427,8 @@ function _picocli_sopctl_mastervm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check switchover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -452,6 +464,9 @@ function _picocli_sopctl_mastervm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -472,8 +487,8 @@ function _picocli_sopctl_storage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -509,6 +524,9 @@ function _picocli_sopctl_storage() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -529,8 +547,8 @@ function _picocli_sopctl_vm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="diagnose-start"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -566,6 +584,9 @@ function _picocli_sopctl_vm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -586,8 +607,8 @@ function _picocli_sopctl_gvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="copy"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -623,6 +644,9 @@ function _picocli_sopctl_gvm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -643,8 +667,8 @@ function _picocli_sopctl_net() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check readdress-bridge"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -680,6 +704,9 @@ function _picocli_sopctl_net() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -700,8 +727,8 @@ function _picocli_sopctl_ntp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check sync"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -737,6 +764,9 @@ function _picocli_sopctl_ntp() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -757,8 +787,8 @@ function _picocli_sopctl_cloudstack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check fix-memory-cap"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -794,6 +824,9 @@ function _picocli_sopctl_cloudstack() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -814,8 +847,8 @@ function _picocli_sopctl_lk() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status failover failback data-corrupt maintenance"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -851,6 +884,9 @@ function _picocli_sopctl_lk() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -871,8 +907,8 @@ function _picocli_sopctl_splitbrain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="recover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -910,6 +946,9 @@ function _picocli_sopctl_splitbrain() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -928,8 +967,8 @@ function _picocli_sopctl_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -970,6 +1009,69 @@ function _picocli_sopctl_run() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_sopctl_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -988,8 +1090,8 @@ function _picocli_sopctl_exec() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1033,6 +1135,9 @@ function _picocli_sopctl_exec() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1051,8 +1156,8 @@ function _picocli_sopctl_runbooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1088,6 +1193,9 @@ function _picocli_sopctl_runbooks() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1107,9 +1215,9 @@ function _picocli_sopctl_inventory() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list ping"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local commands="list ping export"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1145,6 +1253,9 @@ function _picocli_sopctl_inventory() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1165,8 +1276,8 @@ function _picocli_sopctl_transcript() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show verify"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1202,6 +1313,9 @@ function _picocli_sopctl_transcript() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1222,8 +1336,8 @@ function _picocli_sopctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1259,6 +1373,9 @@ function _picocli_sopctl_completion() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1285,8 +1402,8 @@ function _picocli_sopctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1322,6 +1439,9 @@ function _picocli_sopctl_shell() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1342,8 +1462,8 @@ function _picocli_sopctl_node_shutdown() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1379,6 +1499,9 @@ function _picocli_sopctl_node_shutdown() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1399,8 +1522,8 @@ function _picocli_sopctl_node_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1436,6 +1559,9 @@ function _picocli_sopctl_node_check() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1456,8 +1582,8 @@ function _picocli_sopctl_node_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1495,6 +1621,9 @@ function _picocli_sopctl_node_diagnose() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1513,8 +1642,8 @@ function _picocli_sopctl_mastervm_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1558,6 +1687,9 @@ function _picocli_sopctl_mastervm_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1576,8 +1708,8 @@ function _picocli_sopctl_mastervm_switchover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1621,6 +1753,9 @@ function _picocli_sopctl_mastervm_switchover() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1639,8 +1774,8 @@ function _picocli_sopctl_storage_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1678,6 +1813,9 @@ function _picocli_sopctl_storage_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1696,8 +1834,8 @@ function _picocli_sopctl_vm_diagnosestart() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1738,6 +1876,9 @@ function _picocli_sopctl_vm_diagnosestart() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1756,8 +1897,8 @@ function _picocli_sopctl_gvm_copy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1807,6 +1948,9 @@ function _picocli_sopctl_gvm_copy() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1825,8 +1969,8 @@ function _picocli_sopctl_net_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1870,6 +2014,9 @@ function _picocli_sopctl_net_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1888,8 +2035,8 @@ function _picocli_sopctl_net_readdressbridge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1939,6 +2086,9 @@ function _picocli_sopctl_net_readdressbridge() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1957,8 +2107,8 @@ function _picocli_sopctl_ntp_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2002,6 +2152,9 @@ function _picocli_sopctl_ntp_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2020,8 +2173,8 @@ function _picocli_sopctl_ntp_sync() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2062,6 +2215,9 @@ function _picocli_sopctl_ntp_sync() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2080,8 +2236,8 @@ function _picocli_sopctl_cloudstack_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2117,6 +2273,9 @@ function _picocli_sopctl_cloudstack_check() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2137,8 +2296,8 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2174,6 +2333,9 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2194,8 +2356,8 @@ function _picocli_sopctl_lk_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2231,6 +2393,9 @@ function _picocli_sopctl_lk_status() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2251,8 +2416,8 @@ function _picocli_sopctl_lk_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2294,6 +2459,9 @@ function _picocli_sopctl_lk_failover() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2314,8 +2482,8 @@ function _picocli_sopctl_lk_failback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2359,6 +2527,9 @@ function _picocli_sopctl_lk_failback() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2377,8 +2548,8 @@ function _picocli_sopctl_lk_datacorrupt() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2422,6 +2593,9 @@ function _picocli_sopctl_lk_datacorrupt() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2440,8 +2614,8 @@ function _picocli_sopctl_lk_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2479,6 +2653,9 @@ function _picocli_sopctl_lk_maintenance() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
   local stopstart_pos_param_args=("stop" "start") # 0-0 values
 
@@ -2503,8 +2680,8 @@ function _picocli_sopctl_splitbrain_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2545,6 +2722,9 @@ function _picocli_sopctl_splitbrain_recover() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2563,8 +2743,8 @@ function _picocli_sopctl_runbooks_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2600,6 +2780,9 @@ function _picocli_sopctl_runbooks_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2620,8 +2803,8 @@ function _picocli_sopctl_runbooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2657,6 +2840,9 @@ function _picocli_sopctl_runbooks_show() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2677,8 +2863,8 @@ function _picocli_sopctl_inventory_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2714,6 +2900,9 @@ function _picocli_sopctl_inventory_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2734,8 +2923,8 @@ function _picocli_sopctl_inventory_ping() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2771,6 +2960,75 @@ function _picocli_sopctl_inventory_ping() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_sopctl_inventory_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local FORMAT_option_args=("ansible" "rundeck") # --format values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2791,8 +3049,8 @@ function _picocli_sopctl_transcript_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2828,6 +3086,9 @@ function _picocli_sopctl_transcript_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2848,8 +3109,8 @@ function _picocli_sopctl_transcript_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2885,6 +3146,9 @@ function _picocli_sopctl_transcript_show() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2905,8 +3169,8 @@ function _picocli_sopctl_transcript_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2942,6 +3206,9 @@ function _picocli_sopctl_transcript_verify() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac

@@ -167,6 +167,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory" ];    then _picocli_sopctl; return $?; fi
@@ -197,6 +198,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory list" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory ping" ];    then _picocli_sopctl_inventory; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory export" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript list" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript show" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript verify" ];    then _picocli_sopctl_transcript; return $?; fi
@@ -213,73 +215,77 @@ function _complete_sopctl() {
   local cmds8=(lk)
   local cmds9=(splitbrain)
   local cmds10=(run)
-  local cmds11=(exec)
-  local cmds12=(runbooks)
-  local cmds13=(inventory)
-  local cmds14=(transcript)
-  local cmds15=(completion)
-  local cmds16=(shell)
-  local cmds17=(node shutdown)
-  local cmds18=(node check)
-  local cmds19=(node diagnose)
-  local cmds20=(mastervm check)
-  local cmds21=(mastervm switchover)
-  local cmds22=(storage check)
-  local cmds23=(vm diagnose-start)
-  local cmds24=(gvm copy)
-  local cmds25=(net check)
-  local cmds26=(net readdress-bridge)
-  local cmds27=(ntp check)
-  local cmds28=(ntp sync)
-  local cmds29=(cloudstack check)
-  local cmds30=(cloudstack fix-memory-cap)
-  local cmds31=(lk status)
-  local cmds32=(lk failover)
-  local cmds33=(lk failback)
-  local cmds34=(lk data-corrupt)
-  local cmds35=(lk maintenance)
-  local cmds36=(splitbrain recover)
-  local cmds37=(runbooks list)
-  local cmds38=(runbooks show)
-  local cmds39=(inventory list)
-  local cmds40=(inventory ping)
-  local cmds41=(transcript list)
-  local cmds42=(transcript show)
-  local cmds43=(transcript verify)
+  local cmds11=(resume)
+  local cmds12=(exec)
+  local cmds13=(runbooks)
+  local cmds14=(inventory)
+  local cmds15=(transcript)
+  local cmds16=(completion)
+  local cmds17=(shell)
+  local cmds18=(node shutdown)
+  local cmds19=(node check)
+  local cmds20=(node diagnose)
+  local cmds21=(mastervm check)
+  local cmds22=(mastervm switchover)
+  local cmds23=(storage check)
+  local cmds24=(vm diagnose-start)
+  local cmds25=(gvm copy)
+  local cmds26=(net check)
+  local cmds27=(net readdress-bridge)
+  local cmds28=(ntp check)
+  local cmds29=(ntp sync)
+  local cmds30=(cloudstack check)
+  local cmds31=(cloudstack fix-memory-cap)
+  local cmds32=(lk status)
+  local cmds33=(lk failover)
+  local cmds34=(lk failback)
+  local cmds35=(lk data-corrupt)
+  local cmds36=(lk maintenance)
+  local cmds37=(splitbrain recover)
+  local cmds38=(runbooks list)
+  local cmds39=(runbooks show)
+  local cmds40=(inventory list)
+  local cmds41=(inventory ping)
+  local cmds42=(inventory export)
+  local cmds43=(transcript list)
+  local cmds44=(transcript show)
+  local cmds45=(transcript verify)
 
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_status; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_storage_check; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_transcript; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_inventory; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_runbooks; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_export; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_transcript; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_inventory; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_runbooks; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_resume; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_run; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_lk; return $?; fi
@@ -302,9 +308,9 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run exec runbooks inventory transcript completion shell"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run resume exec runbooks inventory transcript completion shell"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -340,6 +346,9 @@ function _picocli_sopctl() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -360,8 +369,8 @@ function _picocli_sopctl_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="shutdown check diagnose"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -397,6 +406,9 @@ function _picocli_sopctl_node() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -417,8 +429,8 @@ function _picocli_sopctl_mastervm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check switchover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -454,6 +466,9 @@ function _picocli_sopctl_mastervm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -474,8 +489,8 @@ function _picocli_sopctl_storage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -511,6 +526,9 @@ function _picocli_sopctl_storage() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -531,8 +549,8 @@ function _picocli_sopctl_vm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="diagnose-start"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -568,6 +586,9 @@ function _picocli_sopctl_vm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -588,8 +609,8 @@ function _picocli_sopctl_gvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="copy"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -625,6 +646,9 @@ function _picocli_sopctl_gvm() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -645,8 +669,8 @@ function _picocli_sopctl_net() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check readdress-bridge"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -682,6 +706,9 @@ function _picocli_sopctl_net() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -702,8 +729,8 @@ function _picocli_sopctl_ntp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check sync"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -739,6 +766,9 @@ function _picocli_sopctl_ntp() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -759,8 +789,8 @@ function _picocli_sopctl_cloudstack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check fix-memory-cap"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -796,6 +826,9 @@ function _picocli_sopctl_cloudstack() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -816,8 +849,8 @@ function _picocli_sopctl_lk() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status failover failback data-corrupt maintenance"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -853,6 +886,9 @@ function _picocli_sopctl_lk() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -873,8 +909,8 @@ function _picocli_sopctl_splitbrain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="recover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -912,6 +948,9 @@ function _picocli_sopctl_splitbrain() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -930,8 +969,8 @@ function _picocli_sopctl_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -972,6 +1011,69 @@ function _picocli_sopctl_run() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_sopctl_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -990,8 +1092,8 @@ function _picocli_sopctl_exec() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1035,6 +1137,9 @@ function _picocli_sopctl_exec() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1053,8 +1158,8 @@ function _picocli_sopctl_runbooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1090,6 +1195,9 @@ function _picocli_sopctl_runbooks() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1109,9 +1217,9 @@ function _picocli_sopctl_inventory() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list ping"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local commands="list ping export"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1147,6 +1255,9 @@ function _picocli_sopctl_inventory() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1167,8 +1278,8 @@ function _picocli_sopctl_transcript() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show verify"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1204,6 +1315,9 @@ function _picocli_sopctl_transcript() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1224,8 +1338,8 @@ function _picocli_sopctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1261,6 +1375,9 @@ function _picocli_sopctl_completion() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1287,8 +1404,8 @@ function _picocli_sopctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1324,6 +1441,9 @@ function _picocli_sopctl_shell() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1344,8 +1464,8 @@ function _picocli_sopctl_node_shutdown() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1381,6 +1501,9 @@ function _picocli_sopctl_node_shutdown() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1401,8 +1524,8 @@ function _picocli_sopctl_node_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1438,6 +1561,9 @@ function _picocli_sopctl_node_check() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -1458,8 +1584,8 @@ function _picocli_sopctl_node_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1497,6 +1623,9 @@ function _picocli_sopctl_node_diagnose() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1515,8 +1644,8 @@ function _picocli_sopctl_mastervm_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1560,6 +1689,9 @@ function _picocli_sopctl_mastervm_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1578,8 +1710,8 @@ function _picocli_sopctl_mastervm_switchover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1623,6 +1755,9 @@ function _picocli_sopctl_mastervm_switchover() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1641,8 +1776,8 @@ function _picocli_sopctl_storage_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1680,6 +1815,9 @@ function _picocli_sopctl_storage_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1698,8 +1836,8 @@ function _picocli_sopctl_vm_diagnosestart() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1740,6 +1878,9 @@ function _picocli_sopctl_vm_diagnosestart() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1758,8 +1899,8 @@ function _picocli_sopctl_gvm_copy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1809,6 +1950,9 @@ function _picocli_sopctl_gvm_copy() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1827,8 +1971,8 @@ function _picocli_sopctl_net_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1872,6 +2016,9 @@ function _picocli_sopctl_net_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1890,8 +2037,8 @@ function _picocli_sopctl_net_readdressbridge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1941,6 +2088,9 @@ function _picocli_sopctl_net_readdressbridge() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1959,8 +2109,8 @@ function _picocli_sopctl_ntp_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2004,6 +2154,9 @@ function _picocli_sopctl_ntp_check() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2022,8 +2175,8 @@ function _picocli_sopctl_ntp_sync() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2064,6 +2217,9 @@ function _picocli_sopctl_ntp_sync() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2082,8 +2238,8 @@ function _picocli_sopctl_cloudstack_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2119,6 +2275,9 @@ function _picocli_sopctl_cloudstack_check() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2139,8 +2298,8 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2176,6 +2335,9 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2196,8 +2358,8 @@ function _picocli_sopctl_lk_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2233,6 +2395,9 @@ function _picocli_sopctl_lk_status() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2253,8 +2418,8 @@ function _picocli_sopctl_lk_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2296,6 +2461,9 @@ function _picocli_sopctl_lk_failover() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2316,8 +2484,8 @@ function _picocli_sopctl_lk_failback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2361,6 +2529,9 @@ function _picocli_sopctl_lk_failback() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2379,8 +2550,8 @@ function _picocli_sopctl_lk_datacorrupt() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2424,6 +2595,9 @@ function _picocli_sopctl_lk_datacorrupt() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2442,8 +2616,8 @@ function _picocli_sopctl_lk_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2481,6 +2655,9 @@ function _picocli_sopctl_lk_maintenance() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
   local stopstart_pos_param_args=("stop" "start") # 0-0 values
 
@@ -2505,8 +2682,8 @@ function _picocli_sopctl_splitbrain_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2547,6 +2724,9 @@ function _picocli_sopctl_splitbrain_recover() {
     '--timeout')
       return
       ;;
+    '--wait-lock')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2565,8 +2745,8 @@ function _picocli_sopctl_runbooks_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2602,6 +2782,9 @@ function _picocli_sopctl_runbooks_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2622,8 +2805,8 @@ function _picocli_sopctl_runbooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2659,6 +2842,9 @@ function _picocli_sopctl_runbooks_show() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2679,8 +2865,8 @@ function _picocli_sopctl_inventory_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2716,6 +2902,9 @@ function _picocli_sopctl_inventory_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2736,8 +2925,8 @@ function _picocli_sopctl_inventory_ping() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2773,6 +2962,75 @@ function _picocli_sopctl_inventory_ping() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_sopctl_inventory_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local FORMAT_option_args=("ansible" "rundeck") # --format values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2793,8 +3051,8 @@ function _picocli_sopctl_transcript_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2830,6 +3088,9 @@ function _picocli_sopctl_transcript_list() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2850,8 +3111,8 @@ function _picocli_sopctl_transcript_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2887,6 +3148,9 @@ function _picocli_sopctl_transcript_show() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac
@@ -2907,8 +3171,8 @@ function _picocli_sopctl_transcript_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2944,6 +3208,9 @@ function _picocli_sopctl_transcript_verify() {
       return $?
       ;;
     '--timeout')
+      return
+      ;;
+    '--wait-lock')
       return
       ;;
   esac

@@ -123,6 +123,8 @@ final class ConsoleRenderer implements TranscriptSink {
             for (Map<String, Object> u : e.undos()) {
                 out.println("    [" + u.get("host") + "] $ " + u.get("command") + style.dim("   (undoes " + u.get("step") + ")"));
             }
+        } else if (event instanceof RunEvent.Lock e) {
+            lock(e);
         } else if (event instanceof RunEvent.Undo e) {
             String line = "  [" + e.host() + "] undo of " + e.step() + ": " + e.outcome()
                     + (e.message() == null ? "" : ": " + e.message());
@@ -130,6 +132,19 @@ final class ConsoleRenderer implements TranscriptSink {
         }
         // run-start's summary and run-end are printed by the command from the result; progress is live only
         out.flush();
+    }
+
+    /**
+     * Run locks: taken and released only in verbose mode; waiting, taken over, broken, held and not
+     * released always, even in quiet mode (the operator would not know otherwise why nothing happens).
+     */
+    private void lock(RunEvent.Lock e) {
+        boolean plain = "taken".equals(e.action()) || "released".equals(e.action());
+        if (plain && !verbose) {
+            return;
+        }
+        String line = "  [" + e.host() + "] run lock " + e.action() + (e.message() == null ? "" : ": " + e.message());
+        out.println(plain ? style.dim(line) : style.yellow(line));
     }
 
     private void command(RunEvent.Command e) {

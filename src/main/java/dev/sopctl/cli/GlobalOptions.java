@@ -68,6 +68,19 @@ public final class GlobalOptions {
             description = "Per-command timeout over the inventory's and the runbook's (like 30s, 5m).")
     java.time.Duration timeout;
 
+    @Option(names = "--wait-lock", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "When a host to change is locked by another run, wait up to DURATION for it (like 10m) instead of stopping with exit 4.")
+    java.time.Duration waitLock;
+
+    @Option(names = "--break-lock", scope = ScopeType.INHERIT,
+            description = "Break a run lock whose owner sopctl cannot prove gone, after typing the host names to confirm.")
+    boolean breakLock;
+
+    @Option(names = "--syslog", scope = ScopeType.INHERIT,
+            description = "Also send one line per run start, change, undo and run end to the local syslog (/dev/log; also: SOPCTL_SYSLOG=1).")
+    boolean syslog;
+
     /** Checks values picocli's types cannot: a usage error (64) names the option. */
     void validate(CommandLine cl) {
         if (parallel < 1) {

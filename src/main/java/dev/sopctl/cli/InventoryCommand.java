@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sopctl inventory list}. */
 @Command(name = "inventory", description = "The estate as the inventory describes it.",
-        subcommands = {InventoryCommand.ListHosts.class, InventoryCommand.Ping.class})
+        subcommands = {InventoryCommand.ListHosts.class, InventoryCommand.Ping.class, InventoryExportCommand.class})
 final class InventoryCommand {
 
     static Inventory load(picocli.CommandLine.Model.CommandSpec spec) {

@@ -1,6 +1,7 @@
 package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
+import dev.sopctl.audit.SyslogSink;
 import dev.sopctl.engine.PlanFormatter;
 import dev.sopctl.engine.ResultJson;
 import dev.sopctl.engine.RunMode;
@@ -31,6 +32,12 @@ final class RunbookInvoker {
         return invoke(spec, params, groupOutput, service -> service.run(runbook, request(spec, params)));
     }
 
+    /** A runbook by name with a request the caller adjusts (sopctl resume: its inventory, runbooks, what it resumes). */
+    static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params,
+            java.util.function.UnaryOperator<RunRequest> adjust) {
+        return invoke(spec, params, false, service -> service.run(runbook, adjust.apply(request(spec, params))));
+    }
+
     private static int invoke(CommandLine.Model.CommandSpec spec, Map<String, String> params, boolean groupOutput,
             java.util.function.Function<RunService, RunService.Outcome> call) {
         SopctlCommand root = SopctlCommand.root(spec);
@@ -48,6 +55,15 @@ final class RunbookInvoker {
         }
         RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
                 ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());
+        if (syslogWanted(g, ctx.environment())) {
+            java.nio.file.Path socket = java.nio.file.Path.of(ctx.environment().getOrDefault("SOPCTL_SYSLOG_SOCKET",
+                    SyslogSink.DEFAULT_SOCKET.toString()));
+            PrintWriter err = spec.commandLine().getErr();
+            if (!g.dryRun) {
+                SyslogSink.check(socket);
+            }
+            service = service.withRunSink(run -> SyslogSink.open(run, socket, err));
+        }
         try (InterruptGuard guard = InterruptGuard.install()) {
             RunService.Outcome outcome = call.apply(service);
             if (outcome.result() == null) {
@@ -65,11 +81,17 @@ final class RunbookInvoker {
                     GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
                 }
                 summary(outcome, out, Style.of(ctx, g), groupOutput && outcome.exitCode() != ExitCode.NOT_DONE
-                        ? GroupedOutput.failedHosts(outcome.result()) : null);
+                        && outcome.exitCode() != ExitCode.LOCKED ? GroupedOutput.failedHosts(outcome.result()) : null);
             }
             out.flush();
             return outcome.exitCode();
         }
+    }
+
+    /** --syslog, or SOPCTL_SYSLOG set to 1/true/yes (a site can set it for every operator). */
+    private static boolean syslogWanted(GlobalOptions g, Map<String, String> env) {
+        String v = env.getOrDefault("SOPCTL_SYSLOG", "").strip().toLowerCase(java.util.Locale.ROOT);
+        return g.syslog || v.equals("1") || v.equals("true") || v.equals("yes");
     }
 
     private static RunRequest request(CommandLine.Model.CommandSpec spec, Map<String, String> params) {
@@ -79,7 +101,7 @@ final class RunbookInvoker {
         words.addAll(spec.commandLine().getParseResult() == null ? List.of()
                 : rootArgs(spec));
         return new RunRequest(params, g.inventory, g.runbooks, g.dryRun, g.check ? RunMode.CHECK : RunMode.RUN,
-                g.parallel, g.timeout, g.reason, g.transcript, words);
+                g.parallel, g.timeout, g.reason, g.transcript, words, g.waitLock, g.breakLock);
     }
 
     private static List<String> rootArgs(CommandLine.Model.CommandSpec spec) {
@@ -94,6 +116,7 @@ final class RunbookInvoker {
         String head = switch (r.exitCode()) {
             case 0 -> style.green("OK");
             case 1 -> style.yellow("WARNING");
+            case 4 -> style.yellow("LOCKED");
             case 5 -> style.yellow("NOT DONE");
             case 3 -> style.red("UNKNOWN");
             default -> style.red("FAILED");

@@ -13,6 +13,8 @@ public enum Outcome {
     WOULD_RUN(ExitCode.OK),
     UNKNOWN_IN_CHECK(ExitCode.OK),
     DISCONNECTED_AS_EXPECTED(ExitCode.OK),
+    /** Resume: a change this host completed in the run being resumed; not repeated. */
+    DONE_EARLIER(ExitCode.OK),
     /** An undo put back what its change did. */
     UNDONE(ExitCode.OK),
     WARNING(ExitCode.WARNING),
@@ -31,7 +33,9 @@ public enum Outcome {
     NO_TERMINAL(ExitCode.NOT_DONE),
     INTERRUPTED(ExitCode.NOT_DONE),
     /** A value known only at run time was not valid (a run-time target outside the scope). */
-    INVALID(ExitCode.INVALID_INPUT);
+    INVALID(ExitCode.INVALID_INPUT),
+    /** Not started: a target host is locked by another run. */
+    LOCKED(ExitCode.LOCKED);
 
     private final int exitCode;
 
@@ -56,6 +60,7 @@ public enum Outcome {
             case ExitCode.UNKNOWN -> UNKNOWN;
             case ExitCode.NOT_DONE -> INTERRUPTED;
             case ExitCode.INVALID_INPUT -> INVALID;
+            case ExitCode.LOCKED -> LOCKED;
             default -> FAILED;
         };
     }

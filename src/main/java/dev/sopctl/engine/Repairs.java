@@ -41,8 +41,12 @@ final class Repairs {
     }
 
     static boolean fixOn(RunContext ctx) {
-        String fix = ctx.plan.runbook().fixSwitch();
-        return fix != null && Boolean.TRUE.equals(ctx.plan.params().values().get(fix));
+        return fixOn(ctx.plan);
+    }
+
+    static boolean fixOn(Plan plan) {
+        String fix = plan.runbook().fixSwitch();
+        return fix != null && Boolean.TRUE.equals(plan.params().values().get(fix));
     }
 
     /** Repairs the hosts of {@code done} whose check failed, checks them again and ends the step on them. */
@@ -90,6 +94,15 @@ final class Repairs {
                 pending.forEach(h -> verdicts.put(h.name(), refused.withHost(h.name())));
                 pending.clear();
                 break;
+            }
+            if (ctx.locks != null) {
+                Map<String, HostResult> locked = ctx.locks.beforeChange(on);
+                verdicts.putAll(locked);
+                on.removeIf(h -> locked.containsKey(h.name()));
+                pending.removeIf(h -> locked.containsKey(h.name()));
+                if (on.isEmpty()) {
+                    continue;
+                }
             }
             Map<String, HostResult> ran = fanOut.run(rs, on, hostStep::result);
             for (Host h : on) {

@@ -24,6 +24,8 @@ final class RunContext {
     final Emitter events;
     final ModePolicy mode;
     final ChangeLog changes = new ChangeLog();
+    /** The run locks on the hosts it may change, or null (--check, or no locking asked for). */
+    final RunLocks locks;
     private final Scopes scopes;
     /** Per host name: what its steps captured. A capture may be null ("not found"), so the inner maps are synchronized maps. */
     final Map<String, Map<String, Object>> captured = new ConcurrentHashMap<>();
@@ -41,6 +43,7 @@ final class RunContext {
         this.events = events;
         this.mode = ModePolicy.of(options.mode());
         this.scopes = new Scopes(plan.inventory(), plan.params(), plan.runbook().vars());
+        this.locks = options.locks() != null && mode.makesChanges() ? new RunLocks(this, options.locks()) : null;
     }
 
     /** What a step without a host (a notice, a run-time target, a publish) sees. */

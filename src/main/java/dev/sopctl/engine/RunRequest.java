@@ -20,10 +20,30 @@ import java.util.Objects;
  * @param reason        {@code --reason}, or null
  * @param transcript    {@code --transcript FILE}, or null for the default folder
  * @param commandLine   the words the operator typed, for the transcript
+ * @param waitLock      {@code --wait-lock}: how long to wait for a host another run has locked (zero: not at all)
+ * @param breakLock     {@code --break-lock}: offer to break such a lock (with a typed confirmation)
+ * @param resumes       {@code sopctl resume}: the run continued and the changes it completed; else null
  */
 public record RunRequest(Map<String, String> params, Path inventory, Path runbooks, boolean dryRun, RunMode mode,
-        int parallel, Duration timeout, String reason, Path transcript, List<String> commandLine) {
+        int parallel, Duration timeout, String reason, Path transcript, List<String> commandLine, Duration waitLock,
+        boolean breakLock, RunOrigin.Resumed resumes) {
+    /** Not a resume. */
+    public RunRequest(Map<String, String> params, Path inventory, Path runbooks, boolean dryRun, RunMode mode,
+            int parallel, Duration timeout, String reason, Path transcript, List<String> commandLine, Duration waitLock,
+            boolean breakLock) {
+        this(params, inventory, runbooks, dryRun, mode, parallel, timeout, reason, transcript, commandLine, waitLock,
+                breakLock, null);
+    }
+
+    /** Without waiting for or breaking run locks. */
+    public RunRequest(Map<String, String> params, Path inventory, Path runbooks, boolean dryRun, RunMode mode,
+            int parallel, Duration timeout, String reason, Path transcript, List<String> commandLine) {
+        this(params, inventory, runbooks, dryRun, mode, parallel, timeout, reason, transcript, commandLine, Duration.ZERO,
+                false);
+    }
+
     public RunRequest {
+        waitLock = waitLock == null ? Duration.ZERO : waitLock;
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         Objects.requireNonNull(mode, "mode");
         commandLine = List.copyOf(commandLine);

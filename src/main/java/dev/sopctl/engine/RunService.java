@@ -1,9 +1,12 @@
 package dev.sopctl.engine;
 
+import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
 import dev.sopctl.inventory.Inventory;
 import dev.sopctl.inventory.InventoryLoader;
 import dev.sopctl.inventory.InventoryLocator;
+import dev.sopctl.lock.ControlHost;
+import dev.sopctl.lock.LockScript;
 import dev.sopctl.runbook.ParameterValidator;
 import dev.sopctl.runbook.ParameterValues;
 import dev.sopctl.runbook.Runbook;
@@ -37,6 +40,8 @@ public final class RunService {
     private final List<TranscriptSink> sinks;
     private final Ticker ticker;
     private final Clock clock;
+    /** A sink made for each real run once its id is known (the syslog audit), or null. */
+    private final Function<String, TranscriptSink> perRun;
 
     /**
      * @param transports builds the transport for an inventory (called at most once per run, never for a dry-run)
@@ -45,6 +50,12 @@ public final class RunService {
     public RunService(Map<String, String> environment, Path workingDir, String operator,
             Function<Inventory, Transport> transports, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
             Clock clock) {
+        this(environment, workingDir, operator, transports, confirmer, sinks, ticker, clock, null);
+    }
+
+    private RunService(Map<String, String> environment, Path workingDir, String operator,
+            Function<Inventory, Transport> transports, Confirmer confirmer, List<TranscriptSink> sinks, Ticker ticker,
+            Clock clock, Function<String, TranscriptSink> perRun) {
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.operator = operator;
@@ -53,6 +64,15 @@ public final class RunService {
         this.sinks = List.copyOf(sinks);
         this.ticker = ticker;
         this.clock = clock;
+        this.perRun = perRun;
+    }
+
+    /**
+     * This service with one more sink per real run, made from the run's id before it starts (an
+     * {@link AutoCloseable} sink is closed when the run ends). Dry-runs do not get one.
+     */
+    public RunService withRunSink(Function<String, TranscriptSink> sink) {
+        return new RunService(environment, workingDir, operator, transports, confirmer, sinks, ticker, clock, sink);
     }
 
     /** What a run produced: the plan always; the result unless it was a dry-run. */
@@ -61,29 +81,47 @@ public final class RunService {
 
     /** Runs a named runbook (packaged or from {@code --runbooks}). */
     public Outcome run(String runbookName, RunRequest request) {
-        Runbook runbook = RunbookRepository.load(request.runbooks()).get(runbookName);
-        return run(runbook, request);
+        RunbookRepository repository = RunbookRepository.load(request.runbooks());
+        Runbook runbook = repository.get(runbookName);
+        return run(runbook, request, sha256(repository.source(runbookName).text()));
+    }
+
+    /** The SHA-256 (hex) of a runbook's text, as run-start records it. */
+    public static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a runbook built in code (for {@code sopctl exec}). */
     public Outcome run(Runbook runbook, RunRequest request) {
+        return run(runbook, request, null);
+    }
+
+    private Outcome run(Runbook runbook, RunRequest request, String runbookSha256) {
         Inventory inventory = loadInventory(request.inventory());
         if (request.dryRun()) {
-            return run(runbook, request, inventory, null);
+            return run(runbook, request, inventory, null, runbookSha256);
         }
         try (TransportAhead transport = TransportAhead.start(transports, inventory)) {
-            return run(runbook, request, inventory, transport);
+            return run(runbook, request, inventory, transport, runbookSha256);
         }
     }
 
     /** @param transport null for a dry-run */
-    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, TransportAhead transport) {
+    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, TransportAhead transport,
+            String runbookSha256) {
         ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
         List<String> secrets = new ArrayList<>(inventory.secretValues(environment));
         secrets.addAll(params.secrets());
         Redactor redactor = new Redactor(secrets);
         try {
-            return run(runbook, request, inventory, params, secrets, redactor, transport);
+            RunOrigin origin = new RunOrigin(runbookSha256, request.params(),
+                    request.runbooks() == null ? null : request.runbooks().toAbsolutePath().toString(), request.resumes());
+            return run(runbook, request, inventory, params, secrets, redactor, transport, origin);
         } catch (SopctlException e) {
             // an error may quote a value (a host name templated from a secret): it is printed as well
             throw new SopctlException(e.exitCode(), redactor.redact(e.getMessage()), redactor.redact(e.hint()), e);
@@ -91,7 +129,7 @@ public final class RunService {
     }
 
     private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, ParameterValues params,
-            List<String> secrets, Redactor redactor, TransportAhead transports) {
+            List<String> secrets, Redactor redactor, TransportAhead transports, RunOrigin origin) {
         Plan plan = Planner.plan(runbook, params, inventory);
         String runId = RunIds.newRunId(clock);
         Path file = request.transcript() != null ? request.transcript()
@@ -107,11 +145,23 @@ public final class RunService {
             List<TranscriptSink> all = new ArrayList<>();
             all.add(transcript);
             all.addAll(sinks);
+            TranscriptSink extra = perRun == null ? null : perRun.apply(runId);
+            if (extra != null) {
+                all.add(extra);
+            }
             RunOptions options = new RunOptions(request.mode(), request.parallel(), request.timeout(), operator,
-                    request.commandLine(), request.reason(), secrets);
+                    request.commandLine(), request.reason(), secrets, lockOptions(request), origin);
             try (Transport transport = transports.get()) {
                 RunResult result = new Executor(transport, confirmer, all, ticker, options).run(runId, plan);
                 return new Outcome(result.exitCode(), plan, result, runId, file, redactor);
+            } finally {
+                if (extra instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // a sink that cannot finish says so itself; the run's outcome stands
+                    }
+                }
             }
         }
     }
@@ -128,6 +178,19 @@ public final class RunService {
         m.put("check", false);
         m.put("inventory", inventory.describeSource());
         return m;
+    }
+
+    /** The run locks every real run takes on the hosts it may change; {@code SOPCTL_LOCK_DIR} moves them. */
+    private RunLockOptions lockOptions(RunRequest request) {
+        String dir = environment.getOrDefault("SOPCTL_LOCK_DIR", LockScript.DEFAULT_DIR);
+        LockScript script;
+        try {
+            script = new LockScript(dir);
+        } catch (IllegalArgumentException e) {
+            throw new SopctlException(ExitCode.USAGE, "SOPCTL_LOCK_DIR: " + e.getMessage(),
+                    "set it to the same absolute path for every operator, or unset it for " + LockScript.DEFAULT_DIR);
+        }
+        return new RunLockOptions(script, request.waitLock(), request.breakLock(), ControlHost.local());
     }
 
     public Inventory loadInventory(Path explicit) {

@@ -31,8 +31,12 @@ final class StepLoop {
 
     RunResult execute() {
         Instant start = ctx.ticker.now();
+        RunOrigin origin = ctx.options.origin();
         ctx.events.emit(new RunEvent.RunStart(ctx.options.operator(), ctx.options.commandLine(), ctx.plan.runbook().name(),
-                printableParams(), ctx.options.reason(), false, !ctx.mode.makesChanges(), ctx.plan.inventory().describeSource()));
+                printableParams(), ctx.options.reason(), false, !ctx.mode.makesChanges(), ctx.plan.inventory().describeSource(),
+                origin == null ? null : origin.runbookSha256(), origin == null ? null : new LinkedHashMap<>(origin.args()),
+                origin == null ? null : origin.runbooks(),
+                origin == null || origin.resumes() == null ? null : origin.resumes().run()));
         RunResult result;
         HostStep hostStep = new HostStep(ctx);
         try (FanOut fanOut = new FanOut(ctx.options.parallel(), hostStep)) {
@@ -49,7 +53,13 @@ final class StepLoop {
                         + "; remote commands were stopped",
                         "check the hosts' state before running again: the transcript shows what ran", false);
             }
-            result = stop == null ? finished(start) : stopped(start, stop, runner);
+            try {
+                result = stop == null ? finished(start) : stopped(start, stop, runner);
+            } finally {
+                if (ctx.locks != null) {
+                    ctx.locks.releaseAll();
+                }
+            }
         }
         ctx.events.emit(new RunEvent.RunEnd(result.outcome().id(), result.exitCode(), result.duration().toMillis(),
                 result.message(), result.hint(), result.stillChanged()));
@@ -63,6 +73,10 @@ final class StepLoop {
             current = ps.step();
             StepResult r = runner.run(ps);
             results.add(r);
+            RunLocks.Refusal locked = ctx.locks == null ? null : ctx.locks.refusal();
+            if (locked != null) {
+                return new Stop(locked.outcome(), locked.message(), locked.hint(), false);
+            }
             HostResult notDone = first(r, ExitCode.NOT_DONE);
             if (notDone != null) {
                 return new Stop(notDone.outcome(), notDone.message(), notDone.hint(), false);

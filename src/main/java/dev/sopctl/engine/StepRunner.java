@@ -68,7 +68,8 @@ final class StepRunner {
         Map<String, HostResult> done = new LinkedHashMap<>();
         List<Host> active = new ArrayList<>();
         for (Host h : hosts) {
-            HostResult skip = whenSkips(s, h);
+            HostResult skip = doneEarlier(s, h);
+            skip = skip != null ? skip : whenSkips(s, h);
             if (skip != null) {
                 done.put(h.name(), skip);
                 HostStep.end(ctx.events, s, skip);
@@ -89,8 +90,16 @@ final class StepRunner {
                 if (refused != null) {
                     active.forEach(h -> done.put(h.name(), refused.withHost(h.name())));
                 } else {
-                    done.putAll(s.anyOne() ? anyOne(s, active) : fanOut.run(s, active));
-                    repairs.repair(s, active, done);
+                    if (s.kind() == StepKind.CHANGE && ctx.locks != null) {
+                        Map<String, HostResult> locked = ctx.locks.beforeChange(active);
+                        locked.values().forEach(r -> HostStep.end(ctx.events, s, r));
+                        done.putAll(locked);
+                        active.removeIf(h -> locked.containsKey(h.name()));
+                    }
+                    if (!active.isEmpty()) {
+                        done.putAll(s.anyOne() ? anyOne(s, active) : fanOut.run(s, active));
+                        repairs.repair(s, active, done);
+                    }
                 }
             }
         }
@@ -153,6 +162,17 @@ final class StepRunner {
             case GUARD_FAILED -> r.exitStatus() != null;
             default -> false;
         };
+    }
+
+    /** A resumed run: a change completed on this host by the run it continues is not repeated. */
+    private HostResult doneEarlier(Step s, Host h) {
+        RunOrigin origin = ctx.options.origin();
+        if (s.kind() != StepKind.CHANGE || origin == null || origin.resumes() == null
+                || !origin.resumes().done(s.id(), h.name())) {
+            return null;
+        }
+        return HostResult.of(h.name(), Outcome.DONE_EARLIER, "done in run " + origin.resumes().run() + "; not repeated",
+                null);
     }
 
     private HostResult whenSkips(Step s, Host h) {

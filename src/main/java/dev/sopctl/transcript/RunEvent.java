@@ -36,15 +36,32 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * @param runbookSha256 the SHA-256 of the runbook's file as it ran (null for an ad-hoc exec), for resume
+     * @param args          the parameters as typed (text), for resume; null when not known
+     * @param runbooks      {@code --runbooks DIR}, or null
+     * @param resumes       the run this one continues ({@code sopctl resume}), or null
+     */
     record RunStart(String operator, List<String> commandLine, String runbook, Map<String, Object> params,
-            String reason, boolean dryRun, boolean check, String inventory) implements RunEvent {
+            String reason, boolean dryRun, boolean check, String inventory, String runbookSha256,
+            Map<String, Object> args, String runbooks, String resumes) implements RunEvent {
+        public RunStart(String operator, List<String> commandLine, String runbook, Map<String, Object> params,
+                String reason, boolean dryRun, boolean check, String inventory) {
+            this(operator, commandLine, runbook, params, reason, dryRun, check, inventory, null, null, null, null);
+        }
+
         public String type() {
             return TranscriptEvents.RUN_START;
         }
 
         public Map<String, Object> fields() {
-            return Fields.of("operator", operator, "command_line", commandLine, "runbook", runbook, "params", params,
-                    "reason", reason, "dry_run", dryRun, "check", check, "inventory", inventory);
+            Map<String, Object> m = Fields.of("operator", operator, "command_line", commandLine, "runbook", runbook,
+                    "params", params, "reason", reason, "dry_run", dryRun, "check", check, "inventory", inventory);
+            Fields.optional(m, "runbook_sha256", runbookSha256);
+            Fields.optional(m, "args", args);
+            Fields.optional(m, "runbooks", runbooks);
+            Fields.optional(m, "resumes", resumes);
+            return m;
         }
     }
 
@@ -260,6 +277,26 @@ public sealed interface RunEvent {
             if (stillChanged != null && !stillChanged.isEmpty()) {
                 m.put("still_changed", stillChanged);
             }
+            return m;
+        }
+    }
+
+    /**
+     * The run lock on a host (DESIGN §5): {@code taken}, {@code taken-over} (its owner was provably
+     * gone), {@code broken} (--break-lock, confirmed), {@code waiting}, {@code held} (the run does
+     * not start), {@code released}, {@code not-released}.
+     *
+     * @param owner the lock's recorded owner (ours for taken/released, the other run's otherwise), or null
+     */
+    record Lock(String host, String action, String dir, String message, Map<String, Object> owner) implements RunEvent {
+        public String type() {
+            return TranscriptEvents.LOCK;
+        }
+
+        public Map<String, Object> fields() {
+            Map<String, Object> m = Fields.of("host", host, "action", action, "dir", dir);
+            Fields.optional(m, "message", message);
+            Fields.optional(m, "owner", owner);
             return m;
         }
     }

@@ -33,6 +33,9 @@ package dev.sopctl.transcript;
  *     {@code undo}</td></tr>
  * <tr><td>{@code undo}</td><td>step, host, command, outcome (undone|failed|not-run|…), exit, duration_ms,
  *     message — one per change undone; its command also has a {@code command} event with undo=true</td></tr>
+ * <tr><td>{@code lock}</td><td>host, action (taken|taken-over|broken|waiting|held|released|not-released),
+ *     dir, message, owner (run, operator, control_host, machine_id, boot_id, pid, pid_start_ms, since,
+ *     runbook, reason) — the run lock on a target host (DESIGN §5)</td></tr>
  * <tr><td>{@code run-end}</td><td>outcome, exit, duration_ms, message, hint; still_changed (host → step
  *     ids whose change was made and is not undone) when any</td></tr>
  * </table>
@@ -52,6 +55,7 @@ public final class TranscriptEvents {
     /** The undo plan after a stop (reason, undos), then one {@code undo} event per change undone. */
     public static final String UNDO_PLAN = "undo-plan";
     public static final String UNDO = "undo";
+    public static final String LOCK = "lock";
 
     // envelope, written by TranscriptWriter; callers may not pass these
     public static final String TIME = "time";

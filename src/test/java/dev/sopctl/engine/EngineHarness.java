@@ -24,6 +24,8 @@ final class EngineHarness {
     RunMode mode = RunMode.RUN;
     int parallel = 4;
     Inventory inventory = EXAMPLE;
+    /** Run locks to take, or null for none. */
+    RunLockOptions locks;
     /** Every confirmation asked, when {@link #answer} set the confirmer. */
     final List<ConfirmRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -49,7 +51,7 @@ final class EngineHarness {
 
     RunResult run(Runbook runbook, Map<String, String> params) {
         RunOptions options = new RunOptions(mode, parallel, null, "tester@test", List.of("sopctl", "test"), "a test",
-                List.of());
+                List.of(), locks);
         return new Executor(transport, confirmer, List.of(events), ticker, options).run("run-1", plan(runbook, params));
     }
 

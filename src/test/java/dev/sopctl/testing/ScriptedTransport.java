@@ -1,6 +1,7 @@
 package dev.sopctl.testing;
 
 import dev.sopctl.inventory.Host;
+import dev.sopctl.lock.LockScript;
 import dev.sopctl.transport.ByteStreams;
 import dev.sopctl.transport.ExecResult;
 import dev.sopctl.transport.HostInfo;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * An in-memory transport for engine tests: per host, rules that match a command by regular
  * expression and answer with output and an exit status, or fail like a network would. Rules are
  * tried newest first, so a test can change a host's state by adding a rule. Records every command.
+ * Run lock commands ({@link LockScript#MARKER}) are answered only by rules whose pattern says
+ * {@code run lock}; without one they are taken and released at once and not recorded.
  *
  * <pre>{@code
  * ScriptedTransport t = new ScriptedTransport()
@@ -103,14 +106,23 @@ public final class ScriptedTransport implements Transport {
     @Override
     public ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException {
-        log.add(host.name() + ": " + command.command());
+        boolean lock = command.command().startsWith(LockScript.MARKER);
         for (String key : List.of(host.name(), "*")) {
             for (Rule r : rules.getOrDefault(key, List.of())) {
-                if (r.pattern().matcher(command.command()).find()) {
+                // a run lock command is answered only by a rule written for it, never by a catch-all
+                if ((!lock || r.pattern().pattern().contains("run lock")) && r.pattern().matcher(command.command()).find()) {
+                    log.add(host.name() + ": " + command.command());
                     return answer(host, command, listener, streams, r);
                 }
             }
         }
+        if (lock) {
+            // run locks (a test that is about them scripts them; the others see them neither in the log nor fail)
+            String answer = command.command().startsWith(LockScript.MARKER + ": release") ? "SOPCTL-LOCK-RELEASED"
+                    : "SOPCTL-LOCK-TAKEN";
+            return new ExecResult(0, answer + "\n", "", false, Duration.ZERO);
+        }
+        log.add(host.name() + ": " + command.command());
         return new ExecResult(127, "", "sh: " + command.command() + ": not scripted", false, Duration.ZERO);
     }
 
