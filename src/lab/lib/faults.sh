@@ -65,9 +65,12 @@ apply_fault() {
     drbd-promote-refused)
       need_role "$h" storage "$f"
       touch "$DIR/clusters/nfs-ha/refuse-primary.$h";;
+    drbd-promote-slow)
+      need_role "$h" storage "$f"
+      touch "$DIR/clusters/nfs-ha/slow-primary.$h";;
     drbd-promote-ok)
       need_role "$h" storage "$f"
-      rm -f "$DIR/clusters/nfs-ha/refuse-primary.$h";;
+      rm -f "$DIR/clusters/nfs-ha/refuse-primary.$h" "$DIR/clusters/nfs-ha/slow-primary.$h";;
     drbd-version-9|drbd-version-8)
       # the pair runs the DRBD 9 (or 8.4) kernel module: /proc/drbd, drbdadm and the kernel's words follow
       need_role "$h" storage "$f"
