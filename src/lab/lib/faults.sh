@@ -169,13 +169,16 @@ apply_cluster_fault() {
       lab_exec nas2 "true"   # both up
       # both sides start from the same data (what replication had made)
       local now n; now=$(date +%s)
+      rm -f "$DIR/volumes/nas1-data"/export/after-split-*.txt   # a split made again starts afresh
       find "$DIR/volumes/nas1-data" -exec touch -d "@$((now - 3600))" {} +   # written an hour before the split
       rm -rf "$DIR/volumes/nas2-data"/*; cp -a "$DIR/volumes/nas1-data"/. "$DIR/volumes/nas2-data"/
       echo "Primary StandAlone UpToDate 1802140" >"$c/drbd.nas1"
       echo "Primary StandAlone UpToDate 4112" >"$c/drbd.nas2"
       touch "$c/splitbrain"
       log_at nas2 $((now - 900)) kernel "$(sb_dev nas2): role( Secondary -> Primary )"
-      lab_exec nas2 "mount /data >/dev/null 2>&1; /etc/init.d/nfslock start >/dev/null; /etc/init.d/nfs start >/dev/null; touch /var/lib/lab/nfsd"
+      for n in nas1 nas2; do
+        lab_exec "$n" "mountpoint -q /data || mount /data >/dev/null; for s in heartbeat rpcbind nfslock nfs; do /etc/init.d/\$s start >/dev/null; done; touch /var/lib/lab/nfsd"
+      done
       lab_exec nas1 "echo 'written on nas1 after the split' >/data/export/after-split-nas1.txt; touch -d @$((now - 300)) /data/export/after-split-nas1.txt"
       lab_exec nas2 "echo 'written on nas2 after the split' >/data/export/after-split-nas2.txt; touch -d @$((now - 60)) /data/export/after-split-nas2.txt"
       mkdir -p "$(hr nas1)/var/lib/nfs" "$(hr nas2)/var/lib/nfs"
