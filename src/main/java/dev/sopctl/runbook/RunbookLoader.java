@@ -575,6 +575,7 @@ public final class RunbookLoader {
         Expression that = expressionKey(u, "that", label, names);
         Duration interval = u.optionalDuration("interval");
         Duration timeout = u.optionalDuration("timeout");
+        Template progress = template(u, "progress", label + " until", names);
         u.finish();
         if (that == null) {
             if (!u.has("that")) {
@@ -593,7 +594,7 @@ public final class RunbookLoader {
         if (timeout.isZero()) {
             problems.add(u.keyLocation("timeout"), label + ": until 'timeout' must be longer than 0s");
         }
-        return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout);
+        return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout, progress);
     }
 
     private Template template(MapReader r, String key, String label, Set<String> names) {

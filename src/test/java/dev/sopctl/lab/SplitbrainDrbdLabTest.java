@@ -90,6 +90,7 @@ class SplitbrainDrbdLabTest {
         assertThat(out.toString()).contains("changed blocks  450535 x 4 KiB  |  1028 x 4 KiB",
                 "NFS clients", "WARNING: nas2 holds the newest data");
         assertThat(terminal.shown.toString()).contains("nas2 holds the NEWEST data");
+        assertThat(out.toString()).as("the wait shows the resync").containsPattern("SyncTarget \\S+, 21\\.4 % done");
         assertThat(stateOf("nas1")).isEqualTo(
                 "Primary/Secondary\nConnected\nmounted\nnfs-running\nhb-running\nexport/after-split-nas1.txt");
         assertThat(stateOf("nas2")).isEqualTo(
