@@ -24,12 +24,13 @@ class SplitbrainDrbdRunbookTest {
     private final EngineHarness h = new EngineHarness();
 
     private void member(String host, String cstate, String version, String log, long newest) {
-        h.transport.on(host, "^drbdadm cstate data; drbdadm role data; head -n 1 /proc/drbd$",
-                Reply.ok(cstate + "\nPrimary" + (version.startsWith("9") ? "" : "/Unknown") + "\nversion: " + version + " (api:1/proto:86-101)\n"));
+        h.transport.on(host, "^drbdadm cstate data; drbdadm role data; head -n 1 /proc/drbd; cl_status hbstatus",
+                Reply.ok(cstate + "\nPrimary" + (version.startsWith("9") ? "" : "/Unknown") + "\nversion: " + version
+                        + " (api:1/proto:86-101)\n" + (host.equals("nas2") && version.startsWith("9") ? "hb-stopped" : "hb-running") + "\n"));
         h.transport.on(host, "^grep -h -e 'drbd'", Reply.ok(log));
         h.transport.on(host, "^mountpoint -q /data && echo mounted;", Reply.ok("mounted\nfile " + newest
                 + ".0 2026-01-15_10:00 /data/export/" + host + ".txt\nclient 10.0.0.5:/data/export:0x00000001\n"));
-        h.transport.on(host, "^(/etc/init.d/|umount|mount |drbdadm (secondary|primary|disconnect|connect)|find /data)", Reply.ok(""));
+        h.transport.on(host, "^(if test |/etc/init.d/|umount|mount |drbdadm (secondary|primary|disconnect|connect)|find /data)", Reply.ok(""));
         h.transport.on(host, "^drbdadm status data$", Reply.ok("data role:Primary\n  disk:UpToDate\n  peer role:Secondary\n"
                 + "    replication:Established peer-disk:UpToDate\n"));
         h.transport.on(host, "^drbdadm role data; mountpoint", Reply.ok("Primary/Secondary\nmounted\nnfs-running\n"));
@@ -61,7 +62,8 @@ class SplitbrainDrbdRunbookTest {
         assertThat(h.asked.get(0).typed()).isEqualTo("nas2");
         assertThat(RunResults.notice(r, "show-evidence")).contains("changed blocks  450535 x 4 KiB  |  1028 x 4 KiB")
                 .contains("NFS clients     10.0.0.5  |  10.0.0.5").doesNotContain("WARNING");
-        assertThat(h.commands("nas2")).contains("drbdadm disconnect data && drbdadm connect --discard-my-data data");
+        assertThat(h.commands("nas2")).contains("drbdadm disconnect data && drbdadm connect --discard-my-data data",
+                "if test running = running; then /etc/init.d/heartbeat stop; fi", "/etc/init.d/heartbeat start");
         assertThat(h.commands("nas1")).contains("drbdadm connect data").doesNotContain("drbdadm disconnect data && drbdadm connect data");
     }
 
@@ -81,5 +83,8 @@ class SplitbrainDrbdRunbookTest {
         assertThat(h.commands("nas2")).contains(
                 "find /data -xdev -type f -newermt @300 -print0 | tar --null -T - -czf /root/splitbrain-nas2-newest.tar.gz");
         assertThat(h.commands("nas1")).contains("drbdadm disconnect data && drbdadm connect data");
+        // Heartbeat was stopped on the victim: asked all the same, left stopped
+        assertThat(h.commands("nas2")).contains("if test stopped = running; then /etc/init.d/heartbeat stop; fi")
+                .noneMatch(c -> c.contains("heartbeat start"));
     }
 }
