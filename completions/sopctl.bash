@@ -163,6 +163,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cloudstack" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
@@ -190,6 +191,8 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk failback" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk data-corrupt" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk maintenance" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd status" ];    then _picocli_sopctl_drbd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd switchover" ];    then _picocli_sopctl_drbd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain recover" ];    then _picocli_sopctl_splitbrain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks list" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
@@ -209,77 +212,83 @@ function _complete_sopctl() {
   local cmds6=(ntp)
   local cmds7=(cloudstack)
   local cmds8=(lk)
-  local cmds9=(splitbrain)
-  local cmds10=(run)
-  local cmds11=(exec)
-  local cmds12=(runbooks)
-  local cmds13=(inventory)
-  local cmds14=(transcript)
-  local cmds15=(completion)
-  local cmds16=(shell)
-  local cmds17=(node shutdown)
-  local cmds18=(node check)
-  local cmds19=(node diagnose)
-  local cmds20=(mastervm check)
-  local cmds21=(mastervm switchover)
-  local cmds22=(storage check)
-  local cmds23=(vm diagnose-start)
-  local cmds24=(gvm copy)
-  local cmds25=(net check)
-  local cmds26=(net readdress-bridge)
-  local cmds27=(ntp check)
-  local cmds28=(ntp sync)
-  local cmds29=(cloudstack check)
-  local cmds30=(cloudstack fix-memory-cap)
-  local cmds31=(lk status)
-  local cmds32=(lk failover)
-  local cmds33=(lk failback)
-  local cmds34=(lk data-corrupt)
-  local cmds35=(lk maintenance)
-  local cmds36=(splitbrain recover)
-  local cmds37=(runbooks list)
-  local cmds38=(runbooks show)
-  local cmds39=(inventory list)
-  local cmds40=(inventory ping)
-  local cmds41=(transcript list)
-  local cmds42=(transcript show)
-  local cmds43=(transcript verify)
+  local cmds9=(drbd)
+  local cmds10=(splitbrain)
+  local cmds11=(run)
+  local cmds12=(exec)
+  local cmds13=(runbooks)
+  local cmds14=(inventory)
+  local cmds15=(transcript)
+  local cmds16=(completion)
+  local cmds17=(shell)
+  local cmds18=(node shutdown)
+  local cmds19=(node check)
+  local cmds20=(node diagnose)
+  local cmds21=(mastervm check)
+  local cmds22=(mastervm switchover)
+  local cmds23=(storage check)
+  local cmds24=(vm diagnose-start)
+  local cmds25=(gvm copy)
+  local cmds26=(net check)
+  local cmds27=(net readdress-bridge)
+  local cmds28=(ntp check)
+  local cmds29=(ntp sync)
+  local cmds30=(cloudstack check)
+  local cmds31=(cloudstack fix-memory-cap)
+  local cmds32=(lk status)
+  local cmds33=(lk failover)
+  local cmds34=(lk failback)
+  local cmds35=(lk data-corrupt)
+  local cmds36=(lk maintenance)
+  local cmds37=(drbd status)
+  local cmds38=(drbd switchover)
+  local cmds39=(splitbrain recover)
+  local cmds40=(runbooks list)
+  local cmds41=(runbooks show)
+  local cmds42=(inventory list)
+  local cmds43=(inventory ping)
+  local cmds44=(transcript list)
+  local cmds45=(transcript show)
+  local cmds46=(transcript verify)
 
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_lk_status; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_storage_check; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_transcript; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_inventory; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_runbooks; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_exec; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_run; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_drbd_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_drbd_status; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_lk_failover; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_lk_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_mastervm_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_node_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_transcript; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_inventory; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_runbooks; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_drbd; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_lk; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_cloudstack; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_ntp; return $?; fi
@@ -300,7 +309,7 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run exec runbooks inventory transcript completion shell"
+  local commands="node mastervm storage vm gvm net ntp cloudstack lk drbd splitbrain run exec runbooks inventory transcript completion shell"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -814,6 +823,63 @@ function _picocli_sopctl_lk() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status failover failback data-corrupt maintenance"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drbd` subcommand.
+function _picocli_sopctl_drbd() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status switchover"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -2491,6 +2557,123 @@ function _picocli_sopctl_lk_maintenance() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${stopstart_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_sopctl_drbd_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `switchover` subcommand.
+function _picocli_sopctl_drbd_switchover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -145,7 +145,7 @@ class SplitbrainDrbdLabTest {
         LabCli cli = new LabCli(lab, state);
         LabCli.Result r = cli.run("splitbrain", "recover", "nfs-ha", "--victim", "node1");
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err()).contains("parameter 'victim': node1 is not a member of cluster nfs-ha (members: nas1, nas2)");
+        assertThat(r.err()).contains("--victim 'node1' is not a member of cluster 'nfs-ha' (members: nas1, nas2)");
 
         r = cli.run("splitbrain", "recover", "nfs-ha");
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.USAGE);
