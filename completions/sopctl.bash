@@ -163,9 +163,9 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cloudstack" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory" ];    then _picocli_sopctl; return $?; fi
@@ -191,12 +191,13 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk failback" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk data-corrupt" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk maintenance" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd status" ];    then _picocli_sopctl_drbd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd switchover" ];    then _picocli_sopctl_drbd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain recover" ];    then _picocli_sopctl_splitbrain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks list" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory list" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory ping" ];    then _picocli_sopctl_inventory; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory export" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript list" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript show" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript verify" ];    then _picocli_sopctl_transcript; return $?; fi
@@ -211,9 +212,9 @@ function _complete_sopctl() {
   local cmds6=(ntp)
   local cmds7=(cloudstack)
   local cmds8=(lk)
-  local cmds9=(splitbrain)
-  local cmds10=(run)
-  local cmds11=(resume)
+  local cmds9=(drbd)
+  local cmds10=(splitbrain)
+  local cmds11=(run)
   local cmds12=(exec)
   local cmds13=(runbooks)
   local cmds14=(inventory)
@@ -239,25 +240,27 @@ function _complete_sopctl() {
   local cmds34=(lk failback)
   local cmds35=(lk data-corrupt)
   local cmds36=(lk maintenance)
-  local cmds37=(splitbrain recover)
-  local cmds38=(runbooks list)
-  local cmds39=(runbooks show)
-  local cmds40=(inventory list)
-  local cmds41=(inventory ping)
-  local cmds42=(inventory export)
-  local cmds43=(transcript list)
-  local cmds44=(transcript show)
-  local cmds45=(transcript verify)
+  local cmds37=(drbd status)
+  local cmds38=(drbd switchover)
+  local cmds39=(splitbrain recover)
+  local cmds40=(runbooks list)
+  local cmds41=(runbooks show)
+  local cmds42=(inventory list)
+  local cmds43=(inventory ping)
+  local cmds44=(transcript list)
+  local cmds45=(transcript show)
+  local cmds46=(transcript verify)
 
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_export; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_drbd_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_drbd_status; return $?; fi
   if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
   if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
   if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
@@ -283,9 +286,9 @@ function _complete_sopctl() {
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_inventory; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_runbooks; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_exec; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_resume; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_run; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_drbd; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_lk; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_cloudstack; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_ntp; return $?; fi
@@ -306,9 +309,9 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run resume exec runbooks inventory transcript completion shell"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local commands="node mastervm storage vm gvm net ntp cloudstack lk drbd splitbrain run exec runbooks inventory transcript completion shell"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -344,9 +347,6 @@ function _picocli_sopctl() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -367,8 +367,8 @@ function _picocli_sopctl_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="shutdown check diagnose"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -404,9 +404,6 @@ function _picocli_sopctl_node() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -427,8 +424,8 @@ function _picocli_sopctl_mastervm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check switchover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -464,9 +461,6 @@ function _picocli_sopctl_mastervm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -487,8 +481,8 @@ function _picocli_sopctl_storage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -524,9 +518,6 @@ function _picocli_sopctl_storage() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -547,8 +538,8 @@ function _picocli_sopctl_vm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="diagnose-start"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -584,9 +575,6 @@ function _picocli_sopctl_vm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -607,8 +595,8 @@ function _picocli_sopctl_gvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="copy"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -644,9 +632,6 @@ function _picocli_sopctl_gvm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -667,8 +652,8 @@ function _picocli_sopctl_net() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check readdress-bridge"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -704,9 +689,6 @@ function _picocli_sopctl_net() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -727,8 +709,8 @@ function _picocli_sopctl_ntp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check sync"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -764,9 +746,6 @@ function _picocli_sopctl_ntp() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -787,8 +766,8 @@ function _picocli_sopctl_cloudstack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check fix-memory-cap"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -824,9 +803,6 @@ function _picocli_sopctl_cloudstack() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -847,8 +823,8 @@ function _picocli_sopctl_lk() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status failover failback data-corrupt maintenance"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -886,7 +862,61 @@ function _picocli_sopctl_lk() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drbd` subcommand.
+function _picocli_sopctl_drbd() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status switchover"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
       return
       ;;
   esac
@@ -907,8 +937,8 @@ function _picocli_sopctl_splitbrain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="recover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -946,9 +976,6 @@ function _picocli_sopctl_splitbrain() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -967,8 +994,8 @@ function _picocli_sopctl_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1009,69 +1036,6 @@ function _picocli_sopctl_run() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `resume` subcommand.
-function _picocli_sopctl_resume() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
-  local FORMAT_option_args=("text" "json") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-i'|'--inventory')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--runbooks')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--reason')
-      return
-      ;;
-    '--parallel')
-      return
-      ;;
-    '--transcript')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1090,8 +1054,8 @@ function _picocli_sopctl_exec() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1135,9 +1099,6 @@ function _picocli_sopctl_exec() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1156,8 +1117,8 @@ function _picocli_sopctl_runbooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1193,9 +1154,6 @@ function _picocli_sopctl_runbooks() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1215,9 +1173,9 @@ function _picocli_sopctl_inventory() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list ping export"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local commands="list ping"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1253,9 +1211,6 @@ function _picocli_sopctl_inventory() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1276,8 +1231,8 @@ function _picocli_sopctl_transcript() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show verify"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1313,9 +1268,6 @@ function _picocli_sopctl_transcript() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1336,8 +1288,8 @@ function _picocli_sopctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1373,9 +1325,6 @@ function _picocli_sopctl_completion() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1402,8 +1351,8 @@ function _picocli_sopctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1439,9 +1388,6 @@ function _picocli_sopctl_shell() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1462,8 +1408,8 @@ function _picocli_sopctl_node_shutdown() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1499,9 +1445,6 @@ function _picocli_sopctl_node_shutdown() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1522,8 +1465,8 @@ function _picocli_sopctl_node_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1559,9 +1502,6 @@ function _picocli_sopctl_node_check() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1582,8 +1522,8 @@ function _picocli_sopctl_node_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1621,9 +1561,6 @@ function _picocli_sopctl_node_diagnose() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1642,8 +1579,8 @@ function _picocli_sopctl_mastervm_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1687,9 +1624,6 @@ function _picocli_sopctl_mastervm_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1708,8 +1642,8 @@ function _picocli_sopctl_mastervm_switchover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1753,9 +1687,6 @@ function _picocli_sopctl_mastervm_switchover() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1774,8 +1705,8 @@ function _picocli_sopctl_storage_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1813,9 +1744,6 @@ function _picocli_sopctl_storage_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1834,8 +1762,8 @@ function _picocli_sopctl_vm_diagnosestart() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1876,9 +1804,6 @@ function _picocli_sopctl_vm_diagnosestart() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1897,8 +1822,8 @@ function _picocli_sopctl_gvm_copy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1948,9 +1873,6 @@ function _picocli_sopctl_gvm_copy() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1969,8 +1891,8 @@ function _picocli_sopctl_net_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2014,9 +1936,6 @@ function _picocli_sopctl_net_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2035,8 +1954,8 @@ function _picocli_sopctl_net_readdressbridge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2086,9 +2005,6 @@ function _picocli_sopctl_net_readdressbridge() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2107,8 +2023,8 @@ function _picocli_sopctl_ntp_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2152,9 +2068,6 @@ function _picocli_sopctl_ntp_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2173,8 +2086,8 @@ function _picocli_sopctl_ntp_sync() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2215,9 +2128,6 @@ function _picocli_sopctl_ntp_sync() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2236,8 +2146,8 @@ function _picocli_sopctl_cloudstack_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2273,9 +2183,6 @@ function _picocli_sopctl_cloudstack_check() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2296,8 +2203,8 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2333,9 +2240,6 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2356,8 +2260,8 @@ function _picocli_sopctl_lk_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2393,9 +2297,6 @@ function _picocli_sopctl_lk_status() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2416,8 +2317,8 @@ function _picocli_sopctl_lk_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2459,9 +2360,6 @@ function _picocli_sopctl_lk_failover() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2482,8 +2380,8 @@ function _picocli_sopctl_lk_failback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2527,9 +2425,6 @@ function _picocli_sopctl_lk_failback() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2548,8 +2443,8 @@ function _picocli_sopctl_lk_datacorrupt() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2593,9 +2488,6 @@ function _picocli_sopctl_lk_datacorrupt() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2614,8 +2506,8 @@ function _picocli_sopctl_lk_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2653,9 +2545,6 @@ function _picocli_sopctl_lk_maintenance() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
   local stopstart_pos_param_args=("stop" "start") # 0-0 values
 
@@ -2673,6 +2562,123 @@ function _picocli_sopctl_lk_maintenance() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_sopctl_drbd_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `switchover` subcommand.
+function _picocli_sopctl_drbd_switchover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `recover` subcommand.
 function _picocli_sopctl_splitbrain_recover() {
   # Get completion data
@@ -2680,8 +2686,8 @@ function _picocli_sopctl_splitbrain_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2722,9 +2728,6 @@ function _picocli_sopctl_splitbrain_recover() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2743,8 +2746,8 @@ function _picocli_sopctl_runbooks_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2780,9 +2783,6 @@ function _picocli_sopctl_runbooks_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2803,8 +2803,8 @@ function _picocli_sopctl_runbooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2840,9 +2840,6 @@ function _picocli_sopctl_runbooks_show() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2863,8 +2860,8 @@ function _picocli_sopctl_inventory_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2900,9 +2897,6 @@ function _picocli_sopctl_inventory_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2923,8 +2917,8 @@ function _picocli_sopctl_inventory_ping() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2960,75 +2954,6 @@ function _picocli_sopctl_inventory_ping() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `export` subcommand.
-function _picocli_sopctl_inventory_export() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
-  local FORMAT_option_args=("ansible" "rundeck") # --format values
-  local FORMAT_option_args=("text" "json") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '-i'|'--inventory')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--runbooks')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--reason')
-      return
-      ;;
-    '--parallel')
-      return
-      ;;
-    '--transcript')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3049,8 +2974,8 @@ function _picocli_sopctl_transcript_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3086,9 +3011,6 @@ function _picocli_sopctl_transcript_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3109,8 +3031,8 @@ function _picocli_sopctl_transcript_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3146,9 +3068,6 @@ function _picocli_sopctl_transcript_show() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3169,8 +3088,8 @@ function _picocli_sopctl_transcript_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3206,9 +3125,6 @@ function _picocli_sopctl_transcript_verify() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac

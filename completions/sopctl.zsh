@@ -165,9 +165,9 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cloudstack" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory" ];    then _picocli_sopctl; return $?; fi
@@ -193,12 +193,13 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk failback" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk data-corrupt" ];    then _picocli_sopctl_lk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lk maintenance" ];    then _picocli_sopctl_lk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd status" ];    then _picocli_sopctl_drbd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drbd switchover" ];    then _picocli_sopctl_drbd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} splitbrain recover" ];    then _picocli_sopctl_splitbrain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks list" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks show" ];    then _picocli_sopctl_runbooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory list" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory ping" ];    then _picocli_sopctl_inventory; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inventory export" ];    then _picocli_sopctl_inventory; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript list" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript show" ];    then _picocli_sopctl_transcript; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcript verify" ];    then _picocli_sopctl_transcript; return $?; fi
@@ -213,9 +214,9 @@ function _complete_sopctl() {
   local cmds6=(ntp)
   local cmds7=(cloudstack)
   local cmds8=(lk)
-  local cmds9=(splitbrain)
-  local cmds10=(run)
-  local cmds11=(resume)
+  local cmds9=(drbd)
+  local cmds10=(splitbrain)
+  local cmds11=(run)
   local cmds12=(exec)
   local cmds13=(runbooks)
   local cmds14=(inventory)
@@ -241,25 +242,27 @@ function _complete_sopctl() {
   local cmds34=(lk failback)
   local cmds35=(lk data-corrupt)
   local cmds36=(lk maintenance)
-  local cmds37=(splitbrain recover)
-  local cmds38=(runbooks list)
-  local cmds39=(runbooks show)
-  local cmds40=(inventory list)
-  local cmds41=(inventory ping)
-  local cmds42=(inventory export)
-  local cmds43=(transcript list)
-  local cmds44=(transcript show)
-  local cmds45=(transcript verify)
+  local cmds37=(drbd status)
+  local cmds38=(drbd switchover)
+  local cmds39=(splitbrain recover)
+  local cmds40=(runbooks list)
+  local cmds41=(runbooks show)
+  local cmds42=(inventory list)
+  local cmds43=(inventory ping)
+  local cmds44=(transcript list)
+  local cmds45=(transcript show)
+  local cmds46=(transcript verify)
 
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_export; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_sopctl_splitbrain_recover; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_sopctl_drbd_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_sopctl_drbd_status; return $?; fi
   if CompWordsContainsArray "${cmds36[@]}"; then _picocli_sopctl_lk_maintenance; return $?; fi
   if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_lk_datacorrupt; return $?; fi
   if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_lk_failback; return $?; fi
@@ -285,9 +288,9 @@ function _complete_sopctl() {
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_inventory; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_runbooks; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_exec; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_resume; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_run; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_splitbrain; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_drbd; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_lk; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_cloudstack; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_ntp; return $?; fi
@@ -308,9 +311,9 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack lk splitbrain run resume exec runbooks inventory transcript completion shell"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local commands="node mastervm storage vm gvm net ntp cloudstack lk drbd splitbrain run exec runbooks inventory transcript completion shell"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -346,9 +349,6 @@ function _picocli_sopctl() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -369,8 +369,8 @@ function _picocli_sopctl_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="shutdown check diagnose"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -406,9 +406,6 @@ function _picocli_sopctl_node() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -429,8 +426,8 @@ function _picocli_sopctl_mastervm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check switchover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -466,9 +463,6 @@ function _picocli_sopctl_mastervm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -489,8 +483,8 @@ function _picocli_sopctl_storage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -526,9 +520,6 @@ function _picocli_sopctl_storage() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -549,8 +540,8 @@ function _picocli_sopctl_vm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="diagnose-start"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -586,9 +577,6 @@ function _picocli_sopctl_vm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -609,8 +597,8 @@ function _picocli_sopctl_gvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="copy"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -646,9 +634,6 @@ function _picocli_sopctl_gvm() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -669,8 +654,8 @@ function _picocli_sopctl_net() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check readdress-bridge"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -706,9 +691,6 @@ function _picocli_sopctl_net() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -729,8 +711,8 @@ function _picocli_sopctl_ntp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check sync"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -766,9 +748,6 @@ function _picocli_sopctl_ntp() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -789,8 +768,8 @@ function _picocli_sopctl_cloudstack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check fix-memory-cap"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -826,9 +805,6 @@ function _picocli_sopctl_cloudstack() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -849,8 +825,8 @@ function _picocli_sopctl_lk() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status failover failback data-corrupt maintenance"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -888,7 +864,61 @@ function _picocli_sopctl_lk() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drbd` subcommand.
+function _picocli_sopctl_drbd() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status switchover"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
       return
       ;;
   esac
@@ -909,8 +939,8 @@ function _picocli_sopctl_splitbrain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="recover"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -948,9 +978,6 @@ function _picocli_sopctl_splitbrain() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -969,8 +996,8 @@ function _picocli_sopctl_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-p' '--param' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1011,69 +1038,6 @@ function _picocli_sopctl_run() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `resume` subcommand.
-function _picocli_sopctl_resume() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
-  local FORMAT_option_args=("text" "json") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-i'|'--inventory')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--runbooks')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--reason')
-      return
-      ;;
-    '--parallel')
-      return
-      ;;
-    '--transcript')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1092,8 +1056,8 @@ function _picocli_sopctl_exec() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--on' '--as' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1137,9 +1101,6 @@ function _picocli_sopctl_exec() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1158,8 +1119,8 @@ function _picocli_sopctl_runbooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1195,9 +1156,6 @@ function _picocli_sopctl_runbooks() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1217,9 +1175,9 @@ function _picocli_sopctl_inventory() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list ping export"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local commands="list ping"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1255,9 +1213,6 @@ function _picocli_sopctl_inventory() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1278,8 +1233,8 @@ function _picocli_sopctl_transcript() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show verify"
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1315,9 +1270,6 @@ function _picocli_sopctl_transcript() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1338,8 +1290,8 @@ function _picocli_sopctl_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1375,9 +1327,6 @@ function _picocli_sopctl_completion() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1404,8 +1353,8 @@ function _picocli_sopctl_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1441,9 +1390,6 @@ function _picocli_sopctl_shell() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1464,8 +1410,8 @@ function _picocli_sopctl_node_shutdown() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--halt' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1501,9 +1447,6 @@ function _picocli_sopctl_node_shutdown() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1524,8 +1467,8 @@ function _picocli_sopctl_node_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--all' '--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1561,9 +1504,6 @@ function _picocli_sopctl_node_check() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -1584,8 +1524,8 @@ function _picocli_sopctl_node_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1623,9 +1563,6 @@ function _picocli_sopctl_node_diagnose() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1644,8 +1581,8 @@ function _picocli_sopctl_mastervm_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--cluster' '--max-backup-age' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1689,9 +1626,6 @@ function _picocli_sopctl_mastervm_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1710,8 +1644,8 @@ function _picocli_sopctl_mastervm_switchover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--cluster' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1755,9 +1689,6 @@ function _picocli_sopctl_mastervm_switchover() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1776,8 +1707,8 @@ function _picocli_sopctl_storage_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--fix' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1815,9 +1746,6 @@ function _picocli_sopctl_storage_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1836,8 +1764,8 @@ function _picocli_sopctl_vm_diagnosestart() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--memory' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1878,9 +1806,6 @@ function _picocli_sopctl_vm_diagnosestart() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1899,8 +1824,8 @@ function _picocli_sopctl_gvm_copy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'--relay' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--from' '--disk' '--to' '--target-disk' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1950,9 +1875,6 @@ function _picocli_sopctl_gvm_copy() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1971,8 +1893,8 @@ function _picocli_sopctl_net_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--count' '--deadline' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2016,9 +1938,6 @@ function _picocli_sopctl_net_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2037,8 +1956,8 @@ function _picocli_sopctl_net_readdressbridge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--bridge' '--address' '--gateway' '--confirm-timeout' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2088,9 +2007,6 @@ function _picocli_sopctl_net_readdressbridge() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2109,8 +2025,8 @@ function _picocli_sopctl_ntp_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2154,9 +2070,6 @@ function _picocli_sopctl_ntp_check() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2175,8 +2088,8 @@ function _picocli_sopctl_ntp_sync() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--server' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2217,9 +2130,6 @@ function _picocli_sopctl_ntp_sync() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2238,8 +2148,8 @@ function _picocli_sopctl_cloudstack_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2275,9 +2185,6 @@ function _picocli_sopctl_cloudstack_check() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2298,8 +2205,8 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2335,9 +2242,6 @@ function _picocli_sopctl_cloudstack_fixmemorycap() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2358,8 +2262,8 @@ function _picocli_sopctl_lk_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2395,9 +2299,6 @@ function _picocli_sopctl_lk_status() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2418,8 +2319,8 @@ function _picocli_sopctl_lk_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2461,9 +2362,6 @@ function _picocli_sopctl_lk_failover() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2484,8 +2382,8 @@ function _picocli_sopctl_lk_failback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--min-interval' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2529,9 +2427,6 @@ function _picocli_sopctl_lk_failback() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2550,8 +2445,8 @@ function _picocli_sopctl_lk_datacorrupt() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--tag' '--method' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2595,9 +2490,6 @@ function _picocli_sopctl_lk_datacorrupt() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2616,8 +2508,8 @@ function _picocli_sopctl_lk_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2655,9 +2547,6 @@ function _picocli_sopctl_lk_maintenance() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
   local stopstart_pos_param_args=("stop" "start") # 0-0 values
 
@@ -2675,6 +2564,123 @@ function _picocli_sopctl_lk_maintenance() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_sopctl_drbd_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `switchover` subcommand.
+function _picocli_sopctl_drbd_switchover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `recover` subcommand.
 function _picocli_sopctl_splitbrain_recover() {
   # Get completion data
@@ -2682,8 +2688,8 @@ function _picocli_sopctl_splitbrain_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--victim' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2724,9 +2730,6 @@ function _picocli_sopctl_splitbrain_recover() {
     '--timeout')
       return
       ;;
-    '--wait-lock')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2745,8 +2748,8 @@ function _picocli_sopctl_runbooks_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2782,9 +2785,6 @@ function _picocli_sopctl_runbooks_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2805,8 +2805,8 @@ function _picocli_sopctl_runbooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2842,9 +2842,6 @@ function _picocli_sopctl_runbooks_show() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2865,8 +2862,8 @@ function _picocli_sopctl_inventory_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2902,9 +2899,6 @@ function _picocli_sopctl_inventory_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -2925,8 +2919,8 @@ function _picocli_sopctl_inventory_ping() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2962,75 +2956,6 @@ function _picocli_sopctl_inventory_ping() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `export` subcommand.
-function _picocli_sopctl_inventory_export() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
-  local FORMAT_option_args=("ansible" "rundeck") # --format values
-  local FORMAT_option_args=("text" "json") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '-i'|'--inventory')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--runbooks')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--reason')
-      return
-      ;;
-    '--parallel')
-      return
-      ;;
-    '--transcript')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3051,8 +2976,8 @@ function _picocli_sopctl_transcript_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3088,9 +3013,6 @@ function _picocli_sopctl_transcript_list() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3111,8 +3033,8 @@ function _picocli_sopctl_transcript_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3148,9 +3070,6 @@ function _picocli_sopctl_transcript_show() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac
@@ -3171,8 +3090,8 @@ function _picocli_sopctl_transcript_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '--break-lock' '--syslog' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout' '--wait-lock'"
+  local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3208,9 +3127,6 @@ function _picocli_sopctl_transcript_verify() {
       return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--wait-lock')
       return
       ;;
   esac

@@ -163,7 +163,7 @@ write_inventory() {
 make_root() {
   local h=$1 r=$DIR/hosts/$1/root s=$DIR/hosts/$1/state
   mkdir -p "$r"/{usr,proc,dev,sys,run,tmp,data,home,root,srv,mnt,media,boot,opt/lab/src,opt/lab/bin} \
-           "$r"/var/{log,tmp,cache,mail,backups,spool/cron/crontabs,lib/lab} "$s"/{proc,vol/data,cluster}
+           "$r"/var/{log,tmp,cache,mail,backups,spool/cron/crontabs,lib/lab} "$s"/{proc,vol/data,vol/peer,cluster}
   chmod 1777 "$r/tmp" "$r/var/tmp"; chmod 700 "$r/root"; chmod 1733 "$r/var/spool/cron/crontabs"
   ln -sfn usr/bin "$r/bin"; ln -sfn usr/sbin "$r/sbin"; ln -sfn usr/lib "$r/lib"
   [ -e /lib64 ] && ln -sfn usr/lib64 "$r/lib64"

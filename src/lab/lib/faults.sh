@@ -65,9 +65,17 @@ apply_fault() {
     drbd-promote-refused)
       need_role "$h" storage "$f"
       touch "$DIR/clusters/nfs-ha/refuse-primary.$h";;
+    drbd-promote-slow)
+      need_role "$h" storage "$f"
+      touch "$DIR/clusters/nfs-ha/slow-primary.$h";;
     drbd-promote-ok)
       need_role "$h" storage "$f"
-      rm -f "$DIR/clusters/nfs-ha/refuse-primary.$h";;
+      rm -f "$DIR/clusters/nfs-ha/refuse-primary.$h" "$DIR/clusters/nfs-ha/slow-primary.$h";;
+    drbd-version-9|drbd-version-8)
+      # the pair runs the DRBD 9 (or 8.4) kernel module: /proc/drbd, drbdadm and the kernel's words follow
+      need_role "$h" storage "$f"
+      echo "${f#drbd-version-}" >"$DIR/clusters/nfs-ha/version"
+      lab_exec "$h" ". /opt/lab/src/lib/sim.sh; . /opt/lab/src/lib/drbd.sh; ( flock -w 10 9; gen_proc ) 9>\"\$CLUSTER_DIR/.drbd.lock\"";;
     storage-down)
       need_role "$h" node "$f"
       lab_exec "$h" "xl destroy $(lab_node_mastervm "$h") 2>/dev/null; sleep 0.3; umount /data; /etc/init.d/o2cb stop" >/dev/null
@@ -153,21 +161,51 @@ apply_fault() {
   esac
 }
 
+# the kernel's device prefix of the nas pair's DRBD messages (8.4 or 9, as the pair runs)
+sb_dev() { # HOST
+  if [ "$(cat "$DIR/clusters/nfs-ha/version" 2>/dev/null)" = 9 ]; then
+    echo "drbd data/0 drbd0 $([ "$1" = nas1 ] && echo nas2 || echo nas1)"
+  else echo "block drbd0"; fi
+}
+
 apply_cluster_fault() {
   local c
   case "$2" in
     drbd-splitbrain)
+      # The replication link broke, each side thought the other dead and Heartbeat on nas2 took the
+      # resources: both Primary, both with /data mounted and NFS running, each written to after the
+      # split (nas1 five minutes ago, nas2 one minute ago: nas2 holds the newest file). On the next
+      # handshake DRBD saw the split brain and dropped the connection: both StandAlone.
       c=$DIR/clusters/nfs-ha
       lab_exec nas2 "true"   # both up
+      # both sides start from the same data (what replication had made)
+      local now n; now=$(date +%s)
+      rm -f "$DIR/volumes/nas1-data"/export/after-split-*.txt   # a split made again starts afresh
+      find "$DIR/volumes/nas1-data" -exec touch -d "@$((now - 3600))" {} +   # written an hour before the split
+      rm -rf "$DIR/volumes/nas2-data"/*; cp -a "$DIR/volumes/nas1-data"/. "$DIR/volumes/nas2-data"/
       echo "Primary StandAlone UpToDate 1802140" >"$c/drbd.nas1"
-      echo "Secondary StandAlone UpToDate 4112" >"$c/drbd.nas2"
+      echo "Primary StandAlone UpToDate 4112" >"$c/drbd.nas2"
       touch "$c/splitbrain"
-      local n; for n in nas1 nas2; do
+      log_at nas2 $((now - 900)) kernel "$(sb_dev nas2): role( Secondary -> Primary )"
+      for n in nas1 nas2; do
+        lab_exec "$n" "mountpoint -q /data || mount /data >/dev/null; for s in heartbeat rpcbind nfslock nfs; do /etc/init.d/\$s start >/dev/null; done; touch /var/lib/lab/nfsd"
+      done
+      lab_exec nas1 "echo 'written on nas1 after the split' >/data/export/after-split-nas1.txt; touch -d @$((now - 300)) /data/export/after-split-nas1.txt"
+      lab_exec nas2 "echo 'written on nas2 after the split' >/data/export/after-split-nas2.txt; touch -d @$((now - 60)) /data/export/after-split-nas2.txt"
+      mkdir -p "$(hr nas1)/var/lib/nfs" "$(hr nas2)/var/lib/nfs"
+      printf '%s\n' "$LAB_NET.51:/data/export:0x00000001" "$LAB_NET.52:/data/export:0x00000001" >"$(hr nas1)/var/lib/nfs/rmtab"
+      printf '%s\n' "$LAB_NET.53:/data/export:0x00000001" >"$(hr nas2)/var/lib/nfs/rmtab"
+      for n in nas1 nas2; do
+        local self=450535 peer=1028; [ "$n" = nas2 ] && { self=1028; peer=450535; }
+        log_at "$n" $((now - 30)) kernel "$(sb_dev "$n"): drbd_sync_handshake:"
+        log_at "$n" $((now - 30)) kernel "$(sb_dev "$n"): self 8C2A39C3A8E36C05:5B4D0A8E6BB0B7B5:0000000000000000:0000000000000000 bits:$self flags:0"
+        log_at "$n" $((now - 30)) kernel "$(sb_dev "$n"): peer 6D87D2B3A3E41F59:5B4D0A8E6BB0B7B5:0000000000000000:0000000000000000 bits:$peer flags:0"
+        log_at "$n" $((now - 30)) kernel "$(sb_dev "$n"): uuid_compare()=100 by rule 90"
         lab_exec "$n" ". /opt/lab/src/lib/sim.sh; . /opt/lab/src/lib/drbd.sh; gen_proc
-          syslog kernel 'block drbd0: Split-Brain detected but unresolved, dropping connection!'
-          syslog kernel 'block drbd0: helper command: /sbin/drbdadm split-brain minor-0'
-          syslog kernel 'block drbd0: helper command: /sbin/drbdadm split-brain minor-0 exit code 0 (0x0)'
-          syslog kernel 'drbd data: conn( NetworkFailure -> Disconnecting )'"
+          syslog kernel \"\$(dprefix): Split-Brain detected but unresolved, dropping connection!\"
+          syslog kernel \"\$(dprefix): helper command: /sbin/drbdadm split-brain minor-0\"
+          syslog kernel \"\$(dprefix): helper command: /sbin/drbdadm split-brain minor-0 exit code 0 (0x0)\"
+          syslog kernel \"\$(kprefix): conn( NetworkFailure -> Disconnecting )\""
       done;;
     lk-splitbrain)
       c=$DIR/clusters/app-lk

@@ -24,6 +24,12 @@ mount -t tmpfs -o mode=755,size=64m tmpfs "$R/run"
 mount --bind "$S" "$R/var/lib/lab"
 vol=$(cat "$S/volume" 2>/dev/null || true)
 [ -n "$vol" ] && mount --bind "$DIR/volumes/$vol" "$R/var/lib/lab/vol/data"
+# a DRBD member also sees its peer's volume: the simulated replication copies between the two
+if [ "$(lab_host_role "$H")" = storage ]; then
+  for p in $(lab_cluster_members "$(lab_host_cluster "$H")"); do
+    [ "$p" != "$H" ] && mount --bind "$DIR/volumes/$(cat "$DIR/hosts/$p/state/volume")" "$R/var/lib/lab/vol/peer"
+  done
+fi
 c=$(lab_host_cluster "$H")
 [ "$c" != - ] && mount --bind "$DIR/clusters/$c" "$R/var/lib/lab/cluster"
 hostname "$H"

@@ -235,6 +235,8 @@ resource data {
 }
 EOF2
       echo "nas1 drbddisk::data Filesystem::/dev/drbd0::/data::ext4 IPaddr::$LAB_NET.30/24/eth0 nfslock nfs" >"$r/etc/ha.d/haresources"
+      printf '%s\n' "logfacility local0" "keepalive 2" "deadtime 30" "udpport 694" "bcast eth0" \
+        "auto_failback off" "node nas1" "node nas2" >"$r/etc/ha.d/ha.cf"
       echo "/data/export $LAB_NET.0/24(rw,sync,no_root_squash)" >"$r/etc/exports"
       initd "$r" rpcbind nfslock nfs heartbeat
       echo "/opt/lab/src/lib/cluster-join.sh" >>"$s/boot"

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             NtpCommand.class,
             CloudstackCommand.class,
             LkCommand.class,
+            DrbdCommand.class,
             SplitbrainCommand.class,
             RunCommand.class,
             ResumeCommand.class,

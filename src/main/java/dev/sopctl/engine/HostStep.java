@@ -9,6 +9,7 @@ import dev.sopctl.parse.ParseException;
 import dev.sopctl.parse.Parsers;
 import dev.sopctl.runbook.Step;
 import dev.sopctl.runbook.expr.Expression;
+import dev.sopctl.runbook.expr.Quoting;
 import dev.sopctl.runbook.expr.Scope;
 import dev.sopctl.runbook.expr.UndefinedVariableException;
 import dev.sopctl.transcript.RunEvent;
@@ -166,7 +167,8 @@ final class HostStep {
         capture(s, h, result);
         Scope scope = Scope.of(Collections.unmodifiableMap(result));
         if (waiting && !s.until().that().test(scope)) {
-            return Attempt.notYet("condition still false");
+            return Attempt.notYet(s.until().progress() == null ? "condition still false"
+                    : s.until().progress().render(scope, Quoting.NONE));
         }
         return Attempt.done(Guards.judge(s, h, scope, exec, took));
     }

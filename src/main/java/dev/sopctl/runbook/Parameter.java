@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param max          for {@code int}: the largest value allowed, or null
  * @param description  one line for help and {@code runbooks show}
  * @param within       for {@code ipv4}: the name of a {@code cidr} parameter whose subnet the address
- *                     must lie in (a gateway inside the new address's subnet), or null
+ *                     must lie in (a gateway inside the new address's subnet); for {@code host}: the
+ *                     name of a {@code cluster} parameter the host must be a member of (the victim of
+ *                     a split brain); or null
  */
 public record Parameter(
         String name,

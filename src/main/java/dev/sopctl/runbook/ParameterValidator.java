@@ -66,8 +66,16 @@ public final class ParameterValidator {
         }
         for (Parameter p : runbook.params()) {
             if (p.within() != null && values.get(p.name()) instanceof String ip && values.get(p.within()) instanceof String cidr) {
-                Subnets.outside(ip, cidr).ifPresent(why -> problems.add("parameter '" + p.name() + "': " + ip + " " + why
-                        + " of " + p.within() + " " + cidr));
+                if (p.type() == ParamType.HOST) {
+                    List<String> members = inventory.cluster(cidr).map(c -> c.members()).orElse(List.of());
+                    if (!members.contains(ip)) {
+                        problems.add("parameter '" + p.name() + "': " + ip + " is not a member of " + p.within() + " " + cidr
+                                + " (members: " + String.join(", ", members) + ")");
+                    }
+                } else {
+                    Subnets.outside(ip, cidr).ifPresent(why -> problems.add("parameter '" + p.name() + "': " + ip + " " + why
+                            + " of " + p.within() + " " + cidr));
+                }
             }
         }
         if (!problems.isEmpty()) {

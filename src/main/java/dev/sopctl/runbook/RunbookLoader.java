@@ -209,8 +209,8 @@ public final class RunbookLoader {
             if (min != null && max != null && min > max) {
                 problems.add(p.keyLocation("min"), "parameter '" + name + "': min " + min + " is larger than max " + max);
             }
-            if (within != null && type != ParamType.IPV4) {
-                problems.add(p.keyLocation("within"), "parameter '" + name + "': 'within' applies to ipv4 only");
+            if (within != null && type != ParamType.IPV4 && type != ParamType.HOST) {
+                problems.add(p.keyLocation("within"), "parameter '" + name + "': 'within' applies to ipv4 and host only");
             }
             if (type != null) {
                 Parameter param = new Parameter(name, type, required == null ? def == null : required, def, role, clusterType,
@@ -221,9 +221,10 @@ public final class RunbookLoader {
             }
         }
         for (Parameter param : out) {
-            if (param.within() != null && out.stream().noneMatch(o -> o.name().equals(param.within()) && o.type() == ParamType.CIDR)) {
+            ParamType container = param.type() == ParamType.HOST ? ParamType.CLUSTER : ParamType.CIDR;
+            if (param.within() != null && out.stream().noneMatch(o -> o.name().equals(param.within()) && o.type() == container)) {
                 problems.add(param.location(), "parameter '" + param.name() + "': within '" + param.within()
-                        + "' must name a cidr parameter of this runbook");
+                        + "' must name a " + container.yamlName() + " parameter of this runbook");
             }
         }
         return out;
@@ -701,6 +702,7 @@ public final class RunbookLoader {
         Expression that = expressionKey(u, "that", label, names);
         Duration interval = u.optionalDuration("interval");
         Duration timeout = u.optionalDuration("timeout");
+        Template progress = template(u, "progress", label + " until", names);
         u.finish();
         if (that == null) {
             if (!u.has("that")) {
@@ -719,7 +721,7 @@ public final class RunbookLoader {
         if (timeout.isZero()) {
             problems.add(u.keyLocation("timeout"), label + ": until 'timeout' must be longer than 0s");
         }
-        return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout);
+        return new Until(that, interval == null ? Duration.ofSeconds(5) : interval, timeout, progress);
     }
 
     private Template template(MapReader r, String key, String label, Set<String> names) {

@@ -53,7 +53,11 @@ class DryRunGoldenTest {
         "lk-maintenance-start, lk maintenance start app-lk",
         "splitbrain-recover-app-lk-lk2, splitbrain recover app-lk --victim lk2",
         "mastervm-switchover, mastervm switchover",
-        "mastervm-switchover-to-mastervm01, mastervm switchover --to mastervm01"})
+        "mastervm-switchover-to-mastervm01, mastervm switchover --to mastervm01",
+        "drbd-status-nfs-ha, drbd status nfs-ha",
+        "drbd-switchover-nfs-ha, drbd switchover nfs-ha",
+        "drbd-switchover-nfs-ha-to-nas2, drbd switchover nfs-ha --to nas2",
+        "splitbrain-recover-nfs-ha-nas2, splitbrain recover nfs-ha --victim nas2"})
     void planMatchesTheGoldenFileAndOpensNoConnection(String golden, String command) throws IOException {
         Cli cli = new Cli(state);
         // a command that names its own inventory (-i) uses that one

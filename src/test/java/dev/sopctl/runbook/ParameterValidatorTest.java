@@ -387,4 +387,13 @@ class ParameterValidatorTest {
         assertThat(problems(rb, Map.of("address", "10.9.0.5/16", "gateway", "10.10.0.1"), NO_ENV))
                 .contains("outside the subnet 10.9.0.0/16");
     }
+
+    @Test
+    void aHostWithinAClusterMustBeOneOfItsMembers() {
+        Runbook rb = runbook("cluster: {type: cluster, cluster_type: drbd}", "victim: {type: host, within: cluster}");
+
+        assertThat(valid(rb, Map.of("cluster", "nfs-ha", "victim", "nas2"))).containsEntry("victim", "nas2");
+        assertThat(problems(rb, Map.of("cluster", "nfs-ha", "victim", "node1"), NO_ENV))
+                .contains("parameter 'victim': node1 is not a member of cluster nfs-ha (members: nas1, nas2)");
+    }
 }

@@ -846,7 +846,16 @@ class RunbookLoaderTest {
         assertThat(problems(good.replace("within: address", "within: nothing")))
                 .contains("parameter 'gateway': within 'nothing' must name a cidr parameter of this runbook");
         assertThat(problems(good.replace("gateway: {type: ipv4,", "gateway: {type: string,")))
-                .contains("parameter 'gateway': 'within' applies to ipv4 only");
+                .contains("parameter 'gateway': 'within' applies to ipv4 and host only");
+    }
+
+    @Test
+    void aHostWithinNamesAClusterParameter() {
+        String good = "name: t/rb\ntitle: T\nparams:\n  pair: {type: cluster}\n  victim: {type: host, within: pair}\n"
+                + "steps:\n  - {id: s1, title: T, notice: hi}\n";
+        assertThat(load(good).param("victim").orElseThrow().within()).isEqualTo("pair");
+        assertThat(problems(good.replace("pair: {type: cluster}", "pair: {type: cidr}")))
+                .contains("parameter 'victim': within 'pair' must name a cluster parameter of this runbook");
     }
 
     @Test
