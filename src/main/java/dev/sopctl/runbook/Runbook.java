@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param recovery    steps run only by an {@code on_failure: recover} step
  * @param source      where it was loaded from (a file or {@code classpath:runbooks/...})
  * @param vars        the runbook's {@code vars:} by name, in written order
+ * @param check       {@code check: true}: a read-only check that {@code sopctl check} runs (its changes
+ *                    run only with its fix switch, which is off there)
+ * @param perfdata    for a check: by step id, the captures it declares graphable
  */
 public record Runbook(
         String name,
@@ -31,7 +34,9 @@ public record Runbook(
         List<Step> steps,
         List<Step> recovery,
         Location source,
-        Map<String, NamedExpression> vars) {
+        Map<String, NamedExpression> vars,
+        boolean check,
+        Map<String, List<Perfdata>> perfdata) {
 
     public Runbook {
         Objects.requireNonNull(name, "name");
@@ -41,6 +46,9 @@ public record Runbook(
         steps = List.copyOf(steps);
         recovery = List.copyOf(recovery);
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        Map<String, List<Perfdata>> byStep = new LinkedHashMap<>();
+        perfdata.forEach((step, list) -> byStep.put(step, List.copyOf(list)));
+        perfdata = Collections.unmodifiableMap(byStep);
         sop = sop == null ? "" : sop;
         description = description == null ? "" : description;
     }
@@ -49,6 +57,17 @@ public record Runbook(
     public Runbook(String name, String title, String sop, String description, List<Parameter> params,
             List<Step> steps, List<Step> recovery, Location source) {
         this(name, title, sop, description, params, steps, recovery, source, Map.of());
+    }
+
+    /** A runbook that is not a check. */
+    public Runbook(String name, String title, String sop, String description, List<Parameter> params,
+            List<Step> steps, List<Step> recovery, Location source, Map<String, NamedExpression> vars) {
+        this(name, title, sop, description, params, steps, recovery, source, vars, false, Map.of());
+    }
+
+    /** The performance data a check step declares (none for other steps and runbooks). */
+    public List<Perfdata> perfdataOf(String stepId) {
+        return perfdata.getOrDefault(stepId, List.of());
     }
 
     public Optional<Parameter> param(String name) {

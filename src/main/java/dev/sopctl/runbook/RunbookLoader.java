@@ -47,6 +47,9 @@ public final class RunbookLoader {
     /** Every name some step can read: built-ins, parameters, results, captures; vars may read these. */
     private final Set<String> readable = new LinkedHashSet<>();
     private StepDefaults defaults = StepDefaults.NONE;
+    /** {@code check: true} was written: steps may declare perfdata. */
+    private boolean check;
+    private final Map<String, List<Perfdata>> perfdata = new LinkedHashMap<>();
 
     private RunbookLoader() {}
 
@@ -73,6 +76,7 @@ public final class RunbookLoader {
         String title = r.requiredString("title");
         String sop = r.optionalString("sop");
         String description = r.optionalString("description");
+        check = Boolean.TRUE.equals(r.optionalBoolean("check"));
         List<Parameter> params = readParams(r.entries("params"));
         Set<String> known = new LinkedHashSet<>(STEP_NAMES);
         params.forEach(p -> known.add(p.name()));
@@ -108,9 +112,13 @@ public final class RunbookLoader {
         if (steps.isEmpty() && r.has("steps")) {
             problems.add(r.keyLocation("steps"), "a runbook needs at least one step");
         }
+        if (check) {
+            CheckRunbookRules.check(params, concat(steps, recovery), problems);
+            PerfdataReader.checkUnique(perfdata, problems);
+        }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
-                steps, recovery, new Location(source, at.line(), at.column()), vars.all());
+                steps, recovery, new Location(source, at.line(), at.column()), vars.all(), check, perfdata);
     }
 
     /** The capture names of a list of steps, read ahead so that vars may name them. */
@@ -343,6 +351,7 @@ public final class RunbookLoader {
         if (allowExit.isEmpty()) {
             allowExit.add(0);
         }
+        readPerfdata(r, id, label, capture.keySet());
         r.finish();
 
         if (run == null && notice == null) {
@@ -423,6 +432,22 @@ public final class RunbookLoader {
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
                 timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish);
+    }
+
+    /** A check step's {@code perfdata:}; refused outside a check runbook. */
+    private void readPerfdata(MapReader r, String id, String label, Set<String> captures) {
+        if (!r.has("perfdata")) {
+            return;
+        }
+        if (!check) {
+            r.node("perfdata");
+            problems.add(r.keyLocation("perfdata"), label + ": 'perfdata' is for check runbooks (add 'check: true' at the top)");
+            return;
+        }
+        List<Perfdata> declared = PerfdataReader.read(r.entries("perfdata"), label, captures, problems);
+        if (id != null && !declared.isEmpty()) {
+            perfdata.put(id, declared);
+        }
     }
 
     private Undo readUndo(MapReader r, String label, Set<String> names) {
