@@ -162,6 +162,7 @@ function _complete_sopctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} net" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ntp" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cloudstack" ];    then _picocli_sopctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} exec" ];    then _picocli_sopctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} runbooks" ];    then _picocli_sopctl; return $?; fi
@@ -199,61 +200,63 @@ function _complete_sopctl() {
   local cmds5=(net)
   local cmds6=(ntp)
   local cmds7=(cloudstack)
-  local cmds8=(run)
-  local cmds9=(exec)
-  local cmds10=(runbooks)
-  local cmds11=(inventory)
-  local cmds12=(transcript)
-  local cmds13=(completion)
-  local cmds14=(shell)
-  local cmds15=(node shutdown)
-  local cmds16=(node check)
-  local cmds17=(node diagnose)
-  local cmds18=(mastervm check)
-  local cmds19=(storage check)
-  local cmds20=(vm diagnose-start)
-  local cmds21=(gvm copy)
-  local cmds22=(net check)
-  local cmds23=(net readdress-bridge)
-  local cmds24=(ntp check)
-  local cmds25=(ntp sync)
-  local cmds26=(cloudstack check)
-  local cmds27=(cloudstack fix-memory-cap)
-  local cmds28=(runbooks list)
-  local cmds29=(runbooks show)
-  local cmds30=(inventory list)
-  local cmds31=(inventory ping)
-  local cmds32=(transcript list)
-  local cmds33=(transcript show)
-  local cmds34=(transcript verify)
+  local cmds8=(check)
+  local cmds9=(run)
+  local cmds10=(exec)
+  local cmds11=(runbooks)
+  local cmds12=(inventory)
+  local cmds13=(transcript)
+  local cmds14=(completion)
+  local cmds15=(shell)
+  local cmds16=(node shutdown)
+  local cmds17=(node check)
+  local cmds18=(node diagnose)
+  local cmds19=(mastervm check)
+  local cmds20=(storage check)
+  local cmds21=(vm diagnose-start)
+  local cmds22=(gvm copy)
+  local cmds23=(net check)
+  local cmds24=(net readdress-bridge)
+  local cmds25=(ntp check)
+  local cmds26=(ntp sync)
+  local cmds27=(cloudstack check)
+  local cmds28=(cloudstack fix-memory-cap)
+  local cmds29=(runbooks list)
+  local cmds30=(runbooks show)
+  local cmds31=(inventory list)
+  local cmds32=(inventory ping)
+  local cmds33=(transcript list)
+  local cmds34=(transcript show)
+  local cmds35=(transcript verify)
 
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_net_check; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_storage_check; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_node_check; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_transcript; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_inventory; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_runbooks; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_exec; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_sopctl_transcript_verify; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_sopctl_transcript_show; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_sopctl_transcript_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_sopctl_inventory_ping; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_sopctl_inventory_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_sopctl_runbooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_sopctl_runbooks_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_sopctl_cloudstack_fixmemorycap; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_sopctl_cloudstack_check; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_sopctl_ntp_sync; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_sopctl_ntp_check; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_sopctl_net_readdressbridge; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_sopctl_net_check; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_sopctl_gvm_copy; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_sopctl_vm_diagnosestart; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_sopctl_storage_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_sopctl_mastervm_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_sopctl_node_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_sopctl_node_check; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_sopctl_node_shutdown; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_sopctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_sopctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_sopctl_transcript; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_sopctl_inventory; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_sopctl_runbooks; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_sopctl_exec; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_sopctl_run; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_sopctl_check; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_sopctl_cloudstack; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_sopctl_ntp; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_sopctl_net; return $?; fi
@@ -273,7 +276,7 @@ function _picocli_sopctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="node mastervm storage vm gvm net ntp cloudstack run exec runbooks inventory transcript completion shell"
+  local commands="node mastervm storage vm gvm net ntp cloudstack check run exec runbooks inventory transcript completion shell"
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
@@ -737,6 +740,84 @@ function _picocli_sopctl_cloudstack() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-i'|'--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--transcript')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_sopctl_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--only' '--format' '--junit' '--warn' '--crit' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("text" "json" "nagios") # --format values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--only')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--junit')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--warn')
+      return
+      ;;
+    '--crit')
+      return
+      ;;
     '-i'|'--inventory')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

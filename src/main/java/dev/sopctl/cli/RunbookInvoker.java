@@ -10,6 +10,7 @@ import dev.sopctl.engine.RunService;
 import dev.sopctl.output.Json;
 import dev.sopctl.report.CheckJson;
 import dev.sopctl.report.CheckReport;
+import dev.sopctl.report.StepEndRecorder;
 import dev.sopctl.report.Thresholds;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.runbook.RunbookRepository;

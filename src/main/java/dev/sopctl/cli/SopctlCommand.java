@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             NetCommand.class,
             NtpCommand.class,
             CloudstackCommand.class,
+            CheckCommand.class,
             RunCommand.class,
             ExecCommand.class,
             RunbooksCommand.class,

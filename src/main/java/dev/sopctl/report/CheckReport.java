@@ -20,6 +20,8 @@ import java.util.Set;
  * else: each check step's {@code step-end} event per host (its outcome is the verdict, its message
  * the detail) and the values the hosts captured. A step is a check when it asserts something or
  * declares perfdata; a check skipped on a host is not a row (it is listed in {@link #skipped()}).
+ * Another step that failed on a host (a probe that could not read what the checks need) is a row
+ * too, so the table never says less than the run's exit code.
  *
  * @param rows    in step order, then host order
  * @param skipped checks not run on a host, with the reason
@@ -54,7 +56,8 @@ public record CheckReport(List<CheckRow> rows, List<Skipped> skipped) {
         List<Skipped> skipped = new ArrayList<>();
         for (PlannedStep ps : plan.steps()) {
             Step step = ps.step();
-            if (!isCheck(runbook, step)) {
+            boolean check = isCheck(runbook, step);
+            if (step.isNotice()) {
                 continue;
             }
             for (String host : hostsOf(ps, last.values())) {
@@ -63,6 +66,9 @@ public record CheckReport(List<CheckRow> rows, List<Skipped> skipped) {
                     continue; // the run stopped before this check reached the host
                 }
                 CheckState state = CheckState.ofOutcome(e.outcome());
+                if (!check && (state == null || state == CheckState.OK)) {
+                    continue; // a probe that is not a check is a row only when it failed: its failure is a finding
+                }
                 if (state == null) {
                     skipped.add(new Skipped(runbook.name(), step.id(), shown(host), e.message() == null ? "" : e.message()));
                     continue;

@@ -1,4 +1,4 @@
-package dev.sopctl.cli;
+package dev.sopctl.report;
 
 import dev.sopctl.transcript.RunEvent;
 import dev.sopctl.transcript.TranscriptSink;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keeps a run's step-end events (already redacted) for the check table. Thread-safe. */
-final class StepEndRecorder implements TranscriptSink {
+public final class StepEndRecorder implements TranscriptSink {
     private final List<RunEvent.StepEnd> ends = new ArrayList<>();
 
     @Override
@@ -21,7 +21,7 @@ final class StepEndRecorder implements TranscriptSink {
         }
     }
 
-    synchronized List<RunEvent.StepEnd> ends() {
+    public synchronized List<RunEvent.StepEnd> ends() {
         return List.copyOf(ends);
     }
 }
