@@ -1226,12 +1226,15 @@ function _picocli_sopctl_shell() {
 
   local commands=""
   local flag_opts="'-n' '--dry-run' '--check' '-y' '--yes' '--no-color' '-v' '--verbose' '-q' '--quiet' '--accept-new-host-keys' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
+  local arg_opts="'--idle-close' '-i' '--inventory' '--runbooks' '--reason' '--parallel' '--transcript' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--idle-close')
+      return
+      ;;
     '-i'|'--inventory')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
