@@ -25,11 +25,13 @@ public enum CheckState {
     }
 
     /**
-     * The state a step outcome stands for, or null for {@code skipped} (not a row). Any outcome that
-     * is neither a verdict nor a failure (unreachable, unparsable, interrupted …) is UNKNOWN.
+     * The state a step outcome stands for, or null when the check did not judge the host: {@code skipped},
+     * and {@code unknown-in-check} (its condition reads a value an earlier step did not capture there,
+     * as on a host already reported unreachable). Any other outcome that is neither a verdict nor a
+     * failure (unreachable, unparsable, interrupted …) is UNKNOWN.
      */
     public static CheckState ofOutcome(String outcome) {
-        if ("skipped".equals(outcome)) {
+        if ("skipped".equals(outcome) || "unknown-in-check".equals(outcome)) {
             return null;
         }
         if ("ok".equals(outcome) || "disconnected-as-expected".equals(outcome)) {

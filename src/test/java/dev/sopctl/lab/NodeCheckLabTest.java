@@ -46,10 +46,10 @@ class NodeCheckLabTest {
     void aSecondFixRunsNoChange(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
-        LabCli.Result r = cli.run("node", "check", "node1", "--fix", "--yes", "--no-color");
+        LabCli.Result r = cli.run("node", "check", "node1", "--fix", "--yes", "--no-color", "-v");
 
         assertThat(r.exit()).as(r.all()).isZero();
-        // every repair step is skipped: no command but the probes ran, nothing was confirmed
+        // every repair step is skipped (shown with -v): no command but the probes ran, nothing was confirmed
         assertThat(r.out()).contains("[node1] skipped: condition is false: fix and not pemon_running")
                 .doesNotContain("$ su - orchard").doesNotContain("$ /etc/init.d").doesNotContain("$ mount /data")
                 .doesNotContain("confirmation:");
