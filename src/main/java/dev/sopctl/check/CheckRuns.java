@@ -30,10 +30,13 @@ public final class CheckRuns {
     /** The combined report, every run, and the runbooks that did not apply. */
     public record Result(CheckReport report, List<Run> runs, List<CheckSelection.NotApplicable> notApplicable) {
         /**
-         * The worst state of the report; a run that could not finish for a reason of its own (65 for a
+         * The worst state of the report, UNKNOWN when no check runbook applied; a run that could not finish for a reason of its own (65 for a
          * value known only at run time, 5 for an interrupt) has its own code, which wins.
          */
         public int exitCode() {
+            if (runs.isEmpty()) {
+                return ExitCode.UNKNOWN; // nothing was checked: never a silent OK
+            }
             return runs.stream().mapToInt(Run::exitCode).filter(c -> c > 3).max()
                     .orElse(report.state().exitCode());
         }

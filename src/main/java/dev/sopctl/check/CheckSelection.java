@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * A runbook applies when its plan then reaches a targeted host. What does not apply is said, with why.
  */
 public final class CheckSelection {
-    private static final Pattern CHECK_KEY = Pattern.compile("(?m)^check:\\s*true\\s*(#.*)?$");
+    private static final Pattern CHECK_KEY = Pattern.compile("(?m)^check:\\s*(true|yes)\\s*(#.*)?$");
 
     /** A check runbook not run, and why. */
     public record NotApplicable(String runbook, String reason) {}

@@ -19,10 +19,37 @@ final class CheckOutput {
 
     static void print(CheckRuns.Result result, CheckCommand.Format format, PrintWriter out, Style style,
             boolean verbose, boolean quiet) {
+        if (result.runs().isEmpty()) {
+            nothingApplies(result, format, out);
+            return;
+        }
         switch (format) {
             case nagios -> NagiosOutput.lines(result.report()).forEach(out::println);
             case json -> out.println(Json.pretty(json(result)));
             case text -> text(result, out, style, verbose, quiet);
+        }
+        out.flush();
+    }
+
+    /** No check runbook applied to the targets: UNKNOWN, with why each did not. */
+    private static void nothingApplies(CheckRuns.Result result, CheckCommand.Format format, PrintWriter out) {
+        String summary = "no check runbook applies to the targets";
+        List<String> why = result.notApplicable().stream().map(n -> n.runbook() + ": " + n.reason()).toList();
+        switch (format) {
+            case nagios -> {
+                out.println("SOPCTL UNKNOWN - " + summary);
+                why.forEach(out::println);
+            }
+            case json -> {
+                Map<String, Object> m = json(result);
+                m.put("status", "UNKNOWN");
+                m.put("summary", summary);
+                out.println(Json.pretty(m));
+            }
+            case text -> {
+                out.println("UNKNOWN: " + summary);
+                why.forEach(w -> out.println("  " + TerminalText.visible(w)));
+            }
         }
         out.flush();
     }

@@ -196,9 +196,6 @@ class CheckCommandTest {
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(cli.transport.commandsOn("node2")).isEmpty();
         assertThat(r.out()).containsPattern("disk-use\\s+node1\\s+OK").doesNotContain("node2");
-
-        Cli.Result mastervms = check(cli(42), "role:mastervm", "-v");
-        assertThat(mastervms.out()).contains("demo/disk-check not run: no targeted host is one of its nodes");
     }
 
     @Test
@@ -211,6 +208,21 @@ class CheckCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("bad-check.yaml:").contains("step 'restart-it' changes state in a check runbook")
                 .contains("'fix or true'");
+        assertThat(cli.transportsOpened.get()).isZero();
+    }
+
+    @Test
+    void whenNoCheckAppliesToTheTargetsTheAnswerIsUnknownNotOk() throws Exception {
+        Cli cli = cli(42);
+
+        Cli.Result text = check(cli, "role:mastervm");
+        Cli.Result nagios = check(cli, "role:mastervm", "--format", "nagios");
+
+        assertThat(text.exit()).isEqualTo(ExitCode.UNKNOWN);
+        assertThat(text.out()).contains("UNKNOWN: no check runbook applies to the targets")
+                .contains("demo/disk-check: no targeted host is one of its nodes");
+        assertThat(nagios.exit()).isEqualTo(ExitCode.UNKNOWN);
+        assertThat(nagios.out()).startsWith("SOPCTL UNKNOWN - no check runbook applies to the targets\n");
         assertThat(cli.transportsOpened.get()).isZero();
     }
 
