@@ -4,9 +4,11 @@ import dev.sopctl.engine.Confirmer;
 import dev.sopctl.engine.Ticker;
 import dev.sopctl.inventory.Inventory;
 import dev.sopctl.transport.Transport;
+import dev.sopctl.transport.TransportPool;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -53,6 +55,17 @@ public record CliContext(
         return new CliContext(env, workingDir, operator, terminal,
                 (inventory, options) -> SshTransports.open(inventory, options, env, terminal, System.err),
                 Ticker.SYSTEM, Clock.systemUTC());
+    }
+
+    /**
+     * This context with its transports leased from {@code pool}: runs with the same inventory and SSH
+     * options share one connection per host (the checks of {@code sopctl check}, the shell's commands).
+     */
+    public CliContext withTransportPool(TransportPool pool) {
+        TransportFactory own = transports;
+        return new CliContext(environment, workingDir, operator, terminal, (inventory, options) -> pool.lease(
+                List.of(inventory, options.acceptNewHostKeys, options.verbose), () -> own.open(inventory, options)),
+                ticker, clock);
     }
 
     public CliContext withTerminal(TerminalIo io) {

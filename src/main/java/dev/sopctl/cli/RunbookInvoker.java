@@ -9,7 +9,12 @@ import dev.sopctl.engine.RunRequest;
 import dev.sopctl.engine.RunResult;
 import dev.sopctl.engine.RunService;
 import dev.sopctl.output.Json;
+import dev.sopctl.report.CheckJson;
+import dev.sopctl.report.CheckReport;
+import dev.sopctl.report.StepEndRecorder;
+import dev.sopctl.report.Thresholds;
 import dev.sopctl.runbook.Runbook;
+import dev.sopctl.runbook.RunbookRepository;
 import dev.sopctl.transcript.TranscriptSink;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -25,20 +30,22 @@ final class RunbookInvoker {
     private RunbookInvoker() {}
 
     static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params) {
-        return invoke(spec, params, false, service -> service.run(runbook, request(spec, params)));
+        Runbook loaded = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks).get(runbook);
+        return run(spec, loaded, params, false);
     }
 
     static int run(CommandLine.Model.CommandSpec spec, Runbook runbook, Map<String, String> params, boolean groupOutput) {
-        return invoke(spec, params, groupOutput, service -> service.run(runbook, request(spec, params)));
+        return invoke(spec, runbook.check(), groupOutput, service -> service.run(runbook, request(spec, params)));
     }
 
     /** A runbook by name with a request the caller adjusts (sopctl resume: its inventory, runbooks, what it resumes). */
     static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params,
             java.util.function.UnaryOperator<RunRequest> adjust) {
-        return invoke(spec, params, false, service -> service.run(runbook, adjust.apply(request(spec, params))));
+        return invoke(spec, false, false, service -> service.run(runbook, adjust.apply(request(spec, params))));
     }
 
-    private static int invoke(CommandLine.Model.CommandSpec spec, Map<String, String> params, boolean groupOutput,
+    /** @param check the runbook is a check: its run ends with the check × host table */
+    private static int invoke(CommandLine.Model.CommandSpec spec, boolean check, boolean groupOutput,
             java.util.function.Function<RunService, RunService.Outcome> call) {
         SopctlCommand root = SopctlCommand.root(spec);
         GlobalOptions g = root.global;
@@ -48,10 +55,15 @@ final class RunbookInvoker {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run and --check cannot go together");
         }
         List<TranscriptSink> sinks = new ArrayList<>();
+        StepEndRecorder stepEnds = new StepEndRecorder();
+        if (check) {
+            sinks.add(stepEnds);
+        }
         if (!g.json()) {
             int liveWidth = ctx.terminal() == null ? 0 : ctx.terminal().width();
             ConsoleRenderer console = new ConsoleRenderer(out, Style.of(ctx, g), g.verbose, g.quiet || groupOutput, false, liveWidth);
-            sinks.add(groupOutput ? GroupedOutput.withoutHostOutcomes(console) : console);
+            TranscriptSink shown = groupOutput ? GroupedOutput.withoutHostOutcomes(console) : console;
+            sinks.add(check && !g.verbose ? new SkippedStepsHidden(shown) : shown);
         }
         RunService service = new RunService(ctx.environment(), ctx.workingDir(), ctx.operator(), ctx.transportsFor(g),
                 ctx.confirmer(g), sinks, ctx.ticker(), ctx.clock());
@@ -75,13 +87,25 @@ final class RunbookInvoker {
                     out.println("Transcript: " + outcome.transcript());
                 }
             } else if (g.json()) {
-                out.println(Json.pretty(ResultJson.of(outcome)));
+                Map<String, Object> json = ResultJson.of(outcome);
+                if (check) {
+                    CheckReport report = checkReport(outcome, stepEnds);
+                    json.put("checks", CheckJson.rows(report));
+                    json.put("skipped_checks", CheckJson.skipped(report));
+                }
+                out.println(Json.pretty(json));
             } else {
                 if (groupOutput) {
                     GroupedOutput.print(outcome.result(), out, Style.of(ctx, g));
                 }
-                summary(outcome, out, Style.of(ctx, g), groupOutput && outcome.exitCode() != ExitCode.NOT_DONE
-                        && outcome.exitCode() != ExitCode.LOCKED ? GroupedOutput.failedHosts(outcome.result()) : null);
+                if (check) {
+                    CheckReport report = checkReport(outcome, stepEnds);
+                    CheckTable.print(report, out, Style.of(ctx, g), g.verbose, g.quiet);
+                    checkSummary(outcome, report, out, Style.of(ctx, g));
+                } else {
+                    summary(outcome, out, Style.of(ctx, g), groupOutput && outcome.exitCode() != ExitCode.NOT_DONE
+                            && outcome.exitCode() != ExitCode.LOCKED ? GroupedOutput.failedHosts(outcome.result()) : null);
+                }
             }
             out.flush();
             return outcome.exitCode();
@@ -108,6 +132,33 @@ final class RunbookInvoker {
         CommandLine.Model.CommandSpec root = spec.root();
         CommandLine.ParseResult pr = root.commandLine().getParseResult();
         return pr == null ? List.of() : pr.originalArgs();
+    }
+
+    private static CheckReport checkReport(RunService.Outcome outcome, StepEndRecorder stepEnds) {
+        return CheckReport.of(outcome.plan(), stepEnds.ends(), outcome.result().captured(), Thresholds.NONE);
+    }
+
+    /**
+     * A check run's last lines: the worst state and the counts instead of the run's outcome word, the
+     * run's own message when it stopped for another reason than a check (declined, interrupted).
+     */
+    private static void checkSummary(RunService.Outcome outcome, CheckReport report, PrintWriter out, Style style) {
+        RunResult r = outcome.result();
+        String head = switch (r.exitCode()) {
+            case 0 -> style.green("OK");
+            case 1 -> style.yellow("WARNING");
+            case 2 -> style.red("CRITICAL");
+            case 3 -> style.red("UNKNOWN");
+            case 5 -> style.yellow("NOT DONE");
+            default -> style.red("FAILED");
+        };
+        out.println();
+        out.println(head + ": " + CheckTable.summary(report)
+                + (r.exitCode() > 3 && r.message() != null ? " — " + TerminalText.visible(r.message()) : ""));
+        if (r.exitCode() > 3 && r.hint() != null) {
+            out.println("  hint: " + TerminalText.visible(r.hint()));
+        }
+        out.println("Transcript: " + outcome.transcript() + "  (sopctl transcript show " + outcome.runId() + ")");
     }
 
     /** @param failedHosts for grouped output, the sentence naming every host that failed (else the run's own message) */

@@ -2,11 +2,13 @@ package dev.sopctl.cli;
 
 import dev.sopctl.ExitCode;
 import dev.sopctl.transcript.TranscriptStore;
+import dev.sopctl.transport.TransportPool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,24 +22,33 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.shell.jline3.PicocliCommands;
 
 /**
  * {@code sopctl shell}: the same commands at an interactive prompt, with completion and history.
  * Global options given to {@code shell} apply to every line; errors print and the shell goes on;
+ * SSH connections are kept between commands ({@link TransportPool}); the prompt names the inventory;
  * confirmations are asked through the shell's line reader; Ctrl-C stops the running command (exit 5
  * for that command) and returns to the prompt.
  */
-@Command(name = "shell", description = {"An interactive sopctl prompt: every command, with Tab completion and history.",
-    "Options given here (like -i FILE) apply to every command typed."},
+@Command(name = "shell", description = {"An interactive sopctl prompt: every command, with Tab completion (commands,",
+    "options, hosts, roles, zones, clusters, runbooks and their parameters) and history. Options given here",
+    "(like -i FILE) apply to every command typed. SSH connections stay open between commands, so a second",
+    "command on the same hosts opens none; 'time COMMAND' says how long one took."},
         footer = {"", "Example:", "  sopctl -i inventory.yaml shell", "  sopctl> node shutdown node1 --dry-run",
             "  sopctl> exit"})
 final class ShellCommand implements Callable<Integer> {
     private static final int HISTORY_LINES = 2000;
+    private static final Duration DEFAULT_IDLE_CLOSE = Duration.ofMinutes(10);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--idle-close", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10m",
+            description = "Close the SSH connections kept open between commands after this long unused (default: ${DEFAULT-VALUE}).")
+    Duration idleClose;
 
     @Override
     public Integer call() throws IOException {
@@ -48,63 +59,103 @@ final class ShellCommand implements Callable<Integer> {
                     + " standard input or output is not one (a pipe, a file or closed); for scripts, run"
                     + " the commands directly: sopctl COMMAND …");
         }
+        if (idleClose.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle-close must be 1s or more, found "
+                    + dev.sopctl.yaml.Durations.format(idleClose));
+        }
         List<String> sticky = stickyOptions(root);
         try (Terminal terminal = TerminalBuilder.builder().name("sopctl").system(true).build()) {
-            return loop(root.context, terminal, sticky);
+            return loop(root.context, terminal, sticky, idleClose);
         }
     }
 
     /** Reads and runs lines until exit/quit or end of input; returns the last command's exit code. */
     static int loop(CliContext base, Terminal terminal, List<String> sticky) {
+        return loop(base, terminal, sticky, DEFAULT_IDLE_CLOSE);
+    }
+
+    /**
+     * As {@link #loop(CliContext, Terminal, List)}; SSH connections stay open between commands (one
+     * per host, shared by every command with the same inventory and SSH options) until they are
+     * unused for {@code idleClose} or the shell ends.
+     */
+    static int loop(CliContext base, Terminal terminal, List<String> sticky, Duration idleClose) {
         CommandLine completion = SopctlCommand.commandLine(base, new PrintWriter(PrintWriter.nullWriter()),
                 new PrintWriter(PrintWriter.nullWriter()));
-        SystemCompleter completer = new PicocliCommands(completion).compileCompleters();
-        completer.compile();
+        EstateNames names = estateNames(base, sticky);
+        SystemCompleter commands = new PicocliCommands(completion).compileCompleters();
+        commands.compile();
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("sopctl")
-                .completer(completer).parser(new DefaultParser())
+                .completer(new ShellCompleter(commands, names)).parser(new DefaultParser())
                 .variable(LineReader.HISTORY_FILE, historyFile(base))
                 .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES)
                 .build();
-        CliContext context = base.withTerminal(new JlineTerminalIo(reader));
         PrintWriter out = terminal.writer();
         int last = ExitCode.OK;
-        out.println("sopctl shell: Tab completes, 'help' lists commands, 'exit' leaves.");
-        while (true) {
-            String line;
-            try {
-                line = reader.readLine("sopctl> ");
-            } catch (UserInterruptException e) {
-                continue;
-            } catch (EndOfFileException e) {
-                return last;
-            }
-            List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
-            if (words.isEmpty()) {
-                continue;
-            }
-            if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
-                return last;
-            }
-            List<String> args = new ArrayList<>(sticky);
-            args.addAll(words.get(0).equals("help") ? List.of("--help") : words);
-            if (startsAShell(completion, args)) {
-                out.println("You are in the sopctl shell already; type a command, or 'exit' to leave.");
+        out.println("sopctl shell: Tab completes, 'help' lists commands, 'time COMMAND' times one, 'exit' leaves.");
+        try (TransportPool pool = new TransportPool(idleClose)) {
+            CliContext context = base.withTerminal(new JlineTerminalIo(reader)).withTransportPool(pool);
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("sopctl[" + names.label() + "]> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return last;
+                }
+                List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+                boolean timed = !words.isEmpty() && words.get(0).equals("time");
+                if (timed) {
+                    words = words.subList(1, words.size());
+                }
+                if (words.isEmpty()) {
+                    continue;
+                }
+                if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
+                    return last;
+                }
+                List<String> args = new ArrayList<>(sticky);
+                args.addAll(words.get(0).equals("help") ? List.of("--help") : words);
+                if (startsAShell(completion, args)) {
+                    out.println("You are in the sopctl shell already; type a command, or 'exit' to leave.");
+                    out.flush();
+                    continue;
+                }
+                long started = System.nanoTime();
+                last = execute(context, terminal, out, args);
+                if (last != ExitCode.OK) {
+                    out.println("(exit " + last + ")");
+                }
+                if (timed) {
+                    out.println(String.format(java.util.Locale.ROOT, "(took %.3f s)", (System.nanoTime() - started) / 1e9));
+                }
                 out.flush();
-                continue;
             }
-            Thread worker = Thread.currentThread();
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
-            try {
-                last = SopctlCommand.commandLine(context, out, out).execute(args.toArray(String[]::new));
-            } finally {
-                terminal.handle(Terminal.Signal.INT, previous);
-                Thread.interrupted();
-            }
-            if (last != ExitCode.OK) {
-                out.println("(exit " + last + ")");
-            }
-            out.flush();
         }
+    }
+
+    /** One command line, with Ctrl-C interrupting it (not the shell). */
+    private static int execute(CliContext context, Terminal terminal, PrintWriter out, List<String> args) {
+        Thread worker = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+        try {
+            return SopctlCommand.commandLine(context, out, out).execute(args.toArray(String[]::new));
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();
+        }
+    }
+
+    /** The names to complete, for the inventory and runbook folder the sticky options name. */
+    private static EstateNames estateNames(CliContext base, List<String> sticky) {
+        SopctlCommand root = new SopctlCommand(base);
+        try {
+            new CommandLine(root).parseArgs(sticky.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            // the first command reports it
+        }
+        return new EstateNames(base.environment(), base.workingDir(), root.global.inventory, root.global.runbooks);
     }
 
     /** Whether {@code args} name the shell command itself (a nested shell would share this terminal). */
@@ -140,6 +191,15 @@ final class ShellCommand implements Callable<Integer> {
         List<String> original = root.spec.commandLine().getParseResult().originalArgs();
         List<String> sticky = new ArrayList<>(original);
         sticky.remove("shell");
+        // the shell's own option is not one the commands take
+        for (int i = 0; i < sticky.size(); i++) {
+            if (sticky.get(i).equals("--idle-close")) {
+                sticky.subList(i, Math.min(i + 2, sticky.size())).clear();
+                i--;
+            } else if (sticky.get(i).startsWith("--idle-close=")) {
+                sticky.remove(i--);
+            }
+        }
         return sticky;
     }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             LkCommand.class,
             DrbdCommand.class,
             SplitbrainCommand.class,
+            CheckCommand.class,
             RunCommand.class,
             ResumeCommand.class,
             ExecCommand.class,

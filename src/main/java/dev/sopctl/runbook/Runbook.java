@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param source      where it was loaded from (a file or {@code classpath:runbooks/...})
  * @param vars        the runbook's {@code vars:} by name, in written order
  * @param fixSwitch   the bool parameter that lets check steps run their {@code repair} ({@code fix: NAME}), or null
+ * @param check       {@code check: true}: a read-only check that {@code sopctl check} runs (its changes
+ *                    run only with its fix switch, which is off there)
+ * @param perfdata    for a check: by step id, the captures it declares graphable
  */
 public record Runbook(
         String name,
@@ -33,7 +36,9 @@ public record Runbook(
         List<Step> recovery,
         Location source,
         Map<String, NamedExpression> vars,
-        String fixSwitch) {
+        String fixSwitch,
+        boolean check,
+        Map<String, List<Perfdata>> perfdata) {
 
     public Runbook {
         Objects.requireNonNull(name, "name");
@@ -43,20 +48,28 @@ public record Runbook(
         steps = List.copyOf(steps);
         recovery = List.copyOf(recovery);
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        Map<String, List<Perfdata>> byStep = new LinkedHashMap<>();
+        perfdata.forEach((step, list) -> byStep.put(step, List.copyOf(list)));
+        perfdata = Collections.unmodifiableMap(byStep);
         sop = sop == null ? "" : sop;
         description = description == null ? "" : description;
-    }
-
-    /** A runbook without a fix switch. */
-    public Runbook(String name, String title, String sop, String description, List<Parameter> params,
-            List<Step> steps, List<Step> recovery, Location source, Map<String, NamedExpression> vars) {
-        this(name, title, sop, description, params, steps, recovery, source, vars, null);
     }
 
     /** A runbook without vars. */
     public Runbook(String name, String title, String sop, String description, List<Parameter> params,
             List<Step> steps, List<Step> recovery, Location source) {
-        this(name, title, sop, description, params, steps, recovery, source, Map.of(), null);
+        this(name, title, sop, description, params, steps, recovery, source, Map.of(), null, false, Map.of());
+    }
+
+    /** A runbook that is not a check and has no fix switch. */
+    public Runbook(String name, String title, String sop, String description, List<Parameter> params,
+            List<Step> steps, List<Step> recovery, Location source, Map<String, NamedExpression> vars) {
+        this(name, title, sop, description, params, steps, recovery, source, vars, null, false, Map.of());
+    }
+
+    /** The performance data a check step declares (none for other steps and runbooks). */
+    public List<Perfdata> perfdataOf(String stepId) {
+        return perfdata.getOrDefault(stepId, List.of());
     }
 
     public Optional<Parameter> param(String name) {

@@ -49,6 +49,9 @@ public final class RunbookLoader {
     private StepDefaults defaults = StepDefaults.NONE;
     /** The runbook's fix switch ({@code fix: PARAM}), or null. */
     private String fixSwitch;
+    /** {@code check: true} was written: steps may declare perfdata. */
+    private boolean check;
+    private final Map<String, List<Perfdata>> perfdata = new LinkedHashMap<>();
 
     private RunbookLoader() {}
 
@@ -75,6 +78,7 @@ public final class RunbookLoader {
         String title = r.requiredString("title");
         String sop = r.optionalString("sop");
         String description = r.optionalString("description");
+        check = Boolean.TRUE.equals(r.optionalBoolean("check"));
         List<Parameter> params = readParams(r.entries("params"));
         fixSwitch = readFixSwitch(r, params);
         Set<String> known = new LinkedHashSet<>(STEP_NAMES);
@@ -111,9 +115,13 @@ public final class RunbookLoader {
         if (steps.isEmpty() && r.has("steps")) {
             problems.add(r.keyLocation("steps"), "a runbook needs at least one step");
         }
+        if (check) {
+            CheckRunbookRules.check(params, concat(steps, recovery), problems);
+            PerfdataReader.checkUnique(perfdata, problems);
+        }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
-                steps, recovery, new Location(source, at.line(), at.column()), vars.all(), fixSwitch);
+                steps, recovery, new Location(source, at.line(), at.column()), vars.all(), fixSwitch, check, perfdata);
     }
 
     /** {@code fix: PARAM}: the bool parameter that lets check steps repair what they found. */
@@ -369,6 +377,7 @@ public final class RunbookLoader {
         if (allowExit.isEmpty()) {
             allowExit.add(0);
         }
+        readPerfdata(r, id, label, capture.keySet());
         r.finish();
 
         if (run == null && notice == null) {
@@ -550,6 +559,22 @@ public final class RunbookLoader {
         }
         problems.add(node.location(), what + " must be a map or a list of maps, found " + node.describe());
         return List.of();
+    }
+
+    /** A check step's {@code perfdata:}; refused outside a check runbook. */
+    private void readPerfdata(MapReader r, String id, String label, Set<String> captures) {
+        if (!r.has("perfdata")) {
+            return;
+        }
+        if (!check) {
+            r.node("perfdata");
+            problems.add(r.keyLocation("perfdata"), label + ": 'perfdata' is for check runbooks (add 'check: true' at the top)");
+            return;
+        }
+        List<Perfdata> declared = PerfdataReader.read(r.entries("perfdata"), label, captures, problems);
+        if (id != null && !declared.isEmpty()) {
+            perfdata.put(id, declared);
+        }
     }
 
     private Undo readUndo(MapReader r, String label, Set<String> names) {

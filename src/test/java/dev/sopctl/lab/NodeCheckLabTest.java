@@ -47,7 +47,7 @@ class NodeCheckLabTest {
     void aSecondFixRunsNoChange(LabEstate lab) {
         LabCli cli = new LabCli(lab, state);
 
-        LabCli.Result r = cli.run("node", "check", "node1", "--fix", "--yes", "--no-color");
+        LabCli.Result r = cli.run("node", "check", "node1", "--fix", "--yes", "--no-color", "-v");
 
         assertThat(r.exit()).as(r.all()).isZero();
         // no repair runs: only the probes ran (one ps -ef), nothing was confirmed

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small inventories for transport tests, built in code. */
-final class TestInventories {
+public final class TestInventories {
     private final Path knownHosts;
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, SecretRef> secrets = new LinkedHashMap<>();
@@ -23,7 +23,7 @@ final class TestInventories {
         this.knownHosts = knownHosts;
     }
 
-    static Path key(String name) {
+    public static Path key(String name) {
         try {
             return Path.of(TestInventories.class.getResource("keys/" + name).toURI());
         } catch (URISyntaxException e) {

@@ -46,7 +46,7 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
  * stops reading (its stdin closed, or it exited) further data is read and thrown away. Counts
  * connections (SSH sessions) and channels.
  */
-final class TestSshServer implements AutoCloseable {
+public final class TestSshServer implements AutoCloseable {
     static final String USER = "sopctl";
 
     private final SshServer sshd = SshServer.setUpDefaultServer();
@@ -57,7 +57,7 @@ final class TestSshServer implements AutoCloseable {
     private final AtomicInteger channels = new AtomicInteger();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
 
-    TestSshServer() {
+    public TestSshServer() {
         this(false);
     }
 
@@ -91,16 +91,16 @@ final class TestSshServer implements AutoCloseable {
         });
     }
 
-    TestSshServer start() throws IOException {
+    public TestSshServer start() throws IOException {
         sshd.start();
         return this;
     }
 
-    int port() {
+    public int port() {
         return sshd.getPort();
     }
 
-    TestSshServer authorize(Path publicKeyFile) throws Exception {
+    public TestSshServer authorize(Path publicKeyFile) throws Exception {
         String line = Files.readString(publicKeyFile).strip();
         authorized.add(AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
         return this;
@@ -142,13 +142,13 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 BASE64}, a known_hosts line for this server. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         return "[127.0.0.1]:" + port() + " " + HostKeyPolicy.keyType(HostKeyPolicy.encode(hostKey.getPublic())) + " "
                 + Base64.getEncoder().encodeToString(HostKeyPolicy.encode(hostKey.getPublic()));
     }
 
     /** SSH connections accepted so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
