@@ -30,8 +30,9 @@ final class RunbookInvoker {
     private RunbookInvoker() {}
 
     static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params) {
-        Runbook loaded = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks).get(runbook);
-        return run(spec, loaded, params, false);
+        // by name, so that run-start records the runbook's content for sopctl resume
+        boolean check = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks).get(runbook).check();
+        return invoke(spec, check, false, service -> service.run(runbook, request(spec, params)));
     }
 
     static int run(CommandLine.Model.CommandSpec spec, Runbook runbook, Map<String, String> params, boolean groupOutput) {

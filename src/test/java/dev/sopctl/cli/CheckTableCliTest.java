@@ -45,10 +45,12 @@ class CheckTableCliTest {
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).containsPattern("CHECK\\s+HOST\\s+STATE\\s+DETAIL")
-                .containsPattern("check-nginx\\s+node1\\s+OK")
-                .containsPattern("check-pemon\\s+node3\\s+OK")
+                .containsPattern("check-daemons\\s+node1\\s+OK")
+                .containsPattern("check-daemons\\s+node3\\s+OK")
                 .containsPattern("check-data-mounted\\s+node2\\s+OK")
-                .contains("OK: 11 OK (4 checks, 3 hosts)")
+                // the version is a check row too: its INFO report line is the detail
+                .containsPattern("read-version\\s+node1\\s+OK\\s+PVDI 2.3.1")
+                .contains("OK: 8 OK (3 checks, 3 hosts)")
                 .doesNotContain("skipped")
                 // the repair steps that did not run are not shown at all
                 .doesNotContain("start-nginx");
@@ -60,9 +62,9 @@ class CheckTableCliTest {
         Cli.Result r = cli(false, true).run("-i", INV, "node", "check", "--no-color");
 
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.out()).containsPattern("check-pemon\\s+node2\\s+CRITICAL\\s+pemon is not running on node2")
-                .containsPattern("check-pemon\\s+node1\\s+OK")
-                .contains("CRITICAL: 1 critical, 10 OK (4 checks, 3 hosts)");
+        assertThat(r.out()).containsPattern("check-daemons\\s+node2\\s+CRITICAL\\s+pemon is not running on node2")
+                .containsPattern("check-daemons\\s+node1\\s+OK")
+                .contains("CRITICAL: 1 critical, 7 OK (3 checks, 3 hosts)");
     }
 
     @Test
@@ -70,8 +72,8 @@ class CheckTableCliTest {
         Cli.Result r = cli(true, false).run("-i", INV, "node", "check", "--no-color", "-q");
 
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.UNKNOWN);
-        // the three checks, and the version probe that failed there (a failed probe is a finding too)
-        assertThat(rows(r.out(), "node3")).hasSize(4).allMatch(l -> l.contains("UNKNOWN"));
+        // the daemons and the version (node3's zone has local storage: no /data check there)
+        assertThat(rows(r.out(), "node3")).hasSize(2).allMatch(l -> l.contains("UNKNOWN"));
         // -q: only the rows that are not OK
         assertThat(r.out()).doesNotContainPattern("node1\\s+OK");
     }
@@ -89,12 +91,12 @@ class CheckTableCliTest {
 
         assertThat(r.exit()).isEqualTo(ExitCode.CRITICAL);
         JsonNode json = new ObjectMapper().readTree(r.out());
-        JsonNode pemon2 = find(json.get("checks"), "check-pemon", "node2");
+        JsonNode pemon2 = find(json.get("checks"), "check-daemons", "node2");
         assertThat(pemon2.get("status").asText()).isEqualTo("CRITICAL");
         assertThat(pemon2.get("detail").asText()).isEqualTo("pemon is not running on node2");
         assertThat(pemon2.get("outcome").asText()).isEqualTo("guard-failed");
         assertThat(pemon2.get("captured").get("pemon_running").asBoolean()).isFalse();
-        assertThat(find(json.get("checks"), "check-nginx", "node1").get("status").asText()).isEqualTo("OK");
+        assertThat(find(json.get("checks"), "check-daemons", "node1").get("status").asText()).isEqualTo("OK");
         assertThat(json.get("skipped_checks").get(0).get("host").asText()).isEqualTo("node3");
     }
 
