@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A step's guards on one host, after its command: checked in order up to the first failing critical
- * one; every failing warning is reported, messages and hints joined with {@code ; }.
+ * (or invalid-input) one; every failing warning is reported, messages and hints joined with {@code ; }.
  */
 final class Guards {
     private Guards() {}
@@ -26,8 +26,9 @@ final class Guards {
             }
             String message = g.message().render(scope, Quoting.NONE);
             String hint = g.hint() == null ? null : g.hint().render(scope, Quoting.NONE);
-            if (g.severity() == Assertion.Severity.CRITICAL) {
-                return new HostResult(h.name(), Outcome.GUARD_FAILED, exec.exitStatus(), message, hint,
+            if (g.severity() != Assertion.Severity.WARNING) {
+                Outcome failed = g.severity() == Assertion.Severity.INVALID ? Outcome.INVALID : Outcome.GUARD_FAILED;
+                return new HostResult(h.name(), failed, exec.exitStatus(), message, hint,
                         exec.stdout(), exec.stderr(), took);
             }
             warnings.add(message);

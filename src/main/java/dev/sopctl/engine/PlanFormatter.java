@@ -117,7 +117,11 @@ public final class PlanFormatter {
                     + ", at most " + Durations.format(s.until().timeout()));
         }
         for (Assertion a : s.asserts()) {
-            out.println("     " + (a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless "
+            out.println("     " + switch (a.severity()) {
+                case WARNING -> "warn";
+                case INVALID -> "refuse as invalid input (exit 65)";
+                case CRITICAL -> "guard";
+            } + " unless "
                     + a.that().source() + ": " + a.message().source());
         }
         if (!s.publish().isEmpty()) {

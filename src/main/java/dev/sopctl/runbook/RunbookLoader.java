@@ -105,12 +105,28 @@ public final class RunbookLoader {
                 }
             }
         }
+        checkInvalidInputGuards(steps, recovery);
         if (steps.isEmpty() && r.has("steps")) {
             problems.add(r.keyLocation("steps"), "a runbook needs at least one step");
         }
         Location at = root.location();
         return new Runbook(name == null ? "?" : name, title == null ? "?" : title, sop, description, params,
                 steps, recovery, new Location(source, at.line(), at.column()), vars.all());
+    }
+
+    /**
+     * A {@code severity: invalid} guard says the operator's values do not fit the host (exit 65, like a
+     * bad parameter): true only while nothing has changed, so only on a probe before the first change.
+     */
+    private void checkInvalidInputGuards(List<Step> steps, List<Step> recovery) {
+        boolean changed = false;
+        for (Step s : concat(steps, recovery)) {
+            changed |= s.kind() == StepKind.CHANGE || recovery.contains(s);
+            if (changed && s.asserts().stream().anyMatch(a -> a.severity() == Assertion.Severity.INVALID)) {
+                problems.add(s.location(), "step '" + s.id() + "': a guard with severity invalid (exit 65) must be on a"
+                        + " probe before the first change: after a change the input was already acted on");
+            }
+        }
     }
 
     /** The capture names of a list of steps, read ahead so that vars may name them. */
@@ -555,8 +571,10 @@ public final class RunbookLoader {
             Assertion.Severity sev = Assertion.Severity.CRITICAL;
             if ("warning".equals(severity)) {
                 sev = Assertion.Severity.WARNING;
+            } else if ("invalid".equals(severity)) {
+                sev = Assertion.Severity.INVALID;
             } else if (severity != null && !"critical".equals(severity)) {
-                problems.add(item.location(), label + ": severity must be critical or warning");
+                problems.add(item.location(), label + ": severity must be critical, warning or invalid");
             }
             if (that != null && message != null) {
                 out.add(new Assertion(that, message, hint, sev));

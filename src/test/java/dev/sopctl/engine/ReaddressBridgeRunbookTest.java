@@ -84,10 +84,10 @@ class ReaddressBridgeRunbookTest {
     }
 
     @Test
-    void aBridgeTheNodeDoesNotHaveStopsBeforeAnythingChanges() {
+    void aBridgeTheNodeDoesNotHaveIsInvalidInputBeforeAnythingChanges() {
         RunResult r = h.run(RUNBOOK, Map.of("node", "node1", "bridge", "xenbr7", "address", "10.9.0.5/24"));
 
-        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.message()).endsWith("xenbr7 is not a bridge on node1 (bridges: xenbr0, xenbr1)");
         assertThat(h.commands("node1")).containsExactly("ip -br link show type bridge");
     }

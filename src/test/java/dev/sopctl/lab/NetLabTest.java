@@ -91,11 +91,15 @@ class NetLabTest {
         LabCli.Result badCidr = cli.run("net", "readdress-bridge", "node2", "--bridge", "xenbr0", "--address", "10.9.0.12/40", "--yes");
         LabCli.Result badBridge = cli.run("net", "readdress-bridge", "node2", "--bridge", "xenbr0;reboot", "--address", "10.9.0.12/24",
                 "--yes");
+        LabCli.Result noSuchBridge = cli.run("net", "readdress-bridge", "node2", "--bridge", "xenbr9", "--address", "10.9.0.12/24",
+                "--yes", "--no-color");
 
         assertThat(outside.exit()).as(outside.all()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(outside.err()).contains("10.9.9.1 is outside the subnet 10.9.0.0/24");
         assertThat(badCidr.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(badBridge.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(noSuchBridge.exit()).as(noSuchBridge.all()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(noSuchBridge.all()).contains("xenbr9 is not a bridge on node2 (bridges: xenbr0, xenbr1)");
         assertThat(lab.exec("node2", "ip -br addr; ip route")).isEqualTo(before);
     }
 }
