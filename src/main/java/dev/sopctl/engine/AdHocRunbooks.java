@@ -54,7 +54,7 @@ public final class AdHocRunbooks {
         Step step = new Step("exec", "ad-hoc command", null, HERE, Template.parse("{{ target }}", HERE),
                 literal(command, HERE), asUser, true, change.isPresent() ? StepKind.CHANGE : StepKind.PROBE,
                 destructive, null, Map.of(), List.of(), null, null, false, OnFailure.STOP, List.of(), null, false,
-                Set.of(0), null, null, null, null, Map.of());
+                Set.of(0), null, null, null, null, Map.of(), null);
         return new Runbook("exec", "sopctl exec: " + command, null, null, List.of(target), List.of(step), List.of(), HERE);
     }
 }

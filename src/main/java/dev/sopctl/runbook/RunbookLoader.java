@@ -290,6 +290,7 @@ public final class RunbookLoader {
             on = defaults.on();
             checkNames(on.freeVariables(), before, on.location(), label + " on (from defaults)");
         }
+        Template address = template(r, "address", label, before);
         String as = r.optionalString("as");
         if (as == null && !r.has("as") && r.has("run")) {
             as = defaults.as(); // 'as: ~' in a step: the login user, despite a default
@@ -430,6 +431,10 @@ public final class RunbookLoader {
                 problems.add(r.keyLocation("undo"), label + " undo: " + e.getMessage().replaceFirst("^[^ ]+: ", ""));
             }
         }
+        if (address != null && (run == null || pipe != null || progress != null)) {
+            problems.add(r.keyLocation("address"), label + ": 'address' says where to reach the host for its command;"
+                    + (run == null ? " a notice runs none" : " not with pipe or progress"));
+        }
         if (!publish.isEmpty() && run == null) {
             problems.add(r.keyLocation("publish"), label + ": 'publish' reads the results of a command; a notice has none");
         }
@@ -438,7 +443,7 @@ public final class RunbookLoader {
         }
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
-                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish);
+                timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish, address);
     }
 
     private Undo readUndo(MapReader r, String label, Set<String> names) {

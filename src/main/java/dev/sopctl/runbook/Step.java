@@ -39,6 +39,8 @@ import java.util.Set;
  * @param progress         how to show a long transfer's progress, or null
  * @param undo             how to put back what this change did when the run stops later, or null
  * @param publish          run-wide names set once after the step from its hosts' results (see runbooks/README.md)
+ * @param address          where to reach the host for this step's command when it is not the inventory's
+ *                         address (a node the run re-addressed), templated per host at run time; or null
  */
 public record Step(
         String id,
@@ -66,7 +68,8 @@ public record Step(
         Pipe pipe,
         Progress progress,
         Undo undo,
-        Map<String, Expression> publish) {
+        Map<String, Expression> publish,
+        Template address) {
 
     public Step {
         Objects.requireNonNull(id, "id");

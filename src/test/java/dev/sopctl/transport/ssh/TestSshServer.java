@@ -62,9 +62,14 @@ final class TestSshServer implements AutoCloseable {
     }
 
     TestSshServer(boolean forwarding) {
+        this(forwarding, "127.0.0.1", 0);
+    }
+
+    /** A server on a given loopback address and port (0: any free port), with a host key of its own. */
+    TestSshServer(boolean forwarding, String address, int port) {
         hostKey = newEcKey();
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
+        sshd.setHost(address);
+        sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         sshd.setPublickeyAuthenticator((user, key, session) ->
                 USER.equals(user) && authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
