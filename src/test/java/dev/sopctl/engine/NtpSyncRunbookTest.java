@@ -135,6 +135,19 @@ class NtpSyncRunbookTest {
     }
 
     @Test
+    void aServerChronyNeverReachesLeavesItsConfigurationAlone() {
+        h.transport.on("node2", "^ps -e -o comm=$", Reply.ok("init\nchronyd\n"));
+        h.transport.on("node2", "^chronyc add server 192\\.168\\.0\\.1 iburst$", Reply.ok("200 OK\n"));
+        h.transport.on("node2", "^chronyc -n sources$", Reply.ok(SOURCES_UNREACHABLE));
+
+        RunResult r = h.run(RUNBOOK, Map.of("targets", "node2"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.message()).startsWith("step 'ask-chrony-source' failed on node2: waited 30s");
+        assertThat(h.commands("node2")).noneMatch(c -> c.startsWith("conf=/etc/chrony")).doesNotContain("chronyc makestep");
+    }
+
+    @Test
     void aHostWithoutAServerIsNamedAndNothingChanges() {
         RunResult r = h.run(RUNBOOK, Map.of());
 
