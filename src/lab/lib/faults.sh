@@ -125,6 +125,14 @@ apply_fault() {
     gateway-reachable)
       need_role "$h" node "$f"
       rm -f "$s/net/unreachable";;
+    address-unreachable)
+      # sopctl cannot reach LAB_ADDRESS on this node once its bridge carries it (sshd does not listen there)
+      need_role "$h" node "$f"
+      [ -n "${LAB_ADDRESS:-}" ] || die "address-unreachable needs LAB_ADDRESS (the address a readdress will set)"
+      echo "$LAB_ADDRESS" >>"$s/net/unlistened";;
+    address-reachable)
+      need_role "$h" node "$f"
+      rm -f "$s/net/unlistened";;
     hang-xenballoon)
       need_role "$h" node "$f"
       t=$(( $(date +%s) - 26 * 3600 ))

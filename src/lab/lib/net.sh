@@ -66,3 +66,32 @@ gen_bonding() {
     done <"$NET/bond0"
   } >"$f.new" && mv -f "$f.new" "$f"
 }
+
+# sshd answers on the node's management addresses as a real node answers on whatever its bridges
+# carry: every loopback (127.x) address of a bridge (the lab's addresses), except those listed in
+# net/unlistened (the address-unreachable fault: a firewall between the operator and that address).
+# The sshd started at boot listens on the inventory address; one more per other address is started
+# with its own configuration, and a listener whose address went away is stopped together with the
+# sessions that came in on it (their TCP connections would die with the address on a real node).
+follow_listeners() {
+  local want a p pf conf main; main=$(lab_host_addr "$HOST")
+  want=$(for a in $(bridges); do bridge_addrs "$a"; done | sed -n 's|^\(127\.[0-9.]*\)/.*|\1|p' | sort -u)
+  [ -f "$NET/unlistened" ] && want=$(grep -vxF -f "$NET/unlistened" <<<"$want" || true)
+  for pf in /run/sshd.pid /run/lab/sshd-*.pid; do
+    [ -f "$pf" ] || continue
+    a=${pf#/run/lab/sshd-}; a=${a%.pid}; [ "$pf" = /run/sshd.pid ] && a=$main
+    grep -qxF "$a" <<<"$want" && continue
+    p=$(cat "$pf" 2>/dev/null) && { pkill -TERM -P "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; }; rm -f "$pf"
+    syslog "sshd[$p]" "Received signal 15; terminating (address $a left the node's bridges)."
+  done
+  for a in $want; do
+    if [ "$a" = "$main" ]; then pf=/run/sshd.pid conf=/etc/ssh/sshd_config
+    else pf=/run/lab/sshd-$a.pid conf=/run/lab/sshd-$a.conf
+      sed -e "s|^ListenAddress .*|ListenAddress $a|" -e "s|^PidFile .*|PidFile $pf|" /etc/ssh/sshd_config >"$conf"
+    fi
+    p=$(cat "$pf" 2>/dev/null) && kill -0 "$p" 2>/dev/null && continue
+    setsid -f /usr/sbin/sshd -D -f "$conf" -E /var/log/sshd.log </dev/null >/dev/null 2>&1 9>&-
+    for _ in $(seq 50); do [ -s "$pf" ] && break; sleep 0.02; done
+    syslog "sshd[$(cat "$pf" 2>/dev/null)]" "Server listening on $a port $(awk '/^Port/{print $2}' "$conf")."
+  done
+}

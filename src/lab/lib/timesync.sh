@@ -19,3 +19,14 @@ chrony_value() { # SECONDS [sign]
     if (a < 0.000001) printf "%s%dns", s, a * 1e9; else if (a < 0.001) printf "%s%dus", s, a * 1e6;
     else if (a < 1) printf "%s%dms", s, a * 1e3; else printf "%s%.1fs", s, a}'
 }
+# systemd-timesyncd starting: it steps the clock at once when one of its servers answers.
+timesyncd_start() {
+  daemon_start systemd-timesyncd || true
+  local s servers
+  mapfile -t servers < <(timesyncd_servers)
+  if s=$(first_answering "${servers[@]}"); then
+    clock_off_by 0.000001 && syslog "systemd-timesyncd[$(daemon_pid systemd-timesyncd)]" "Initial clock synchronization to $(host_date '+%a %Y-%m-%d %H:%M:%S.%6N %Z')."
+    echo 0 >"$LAB/clock_offset"
+    syslog "systemd-timesyncd[$(daemon_pid systemd-timesyncd)]" "Contacted time server $s:123 ($s)."
+  fi
+}

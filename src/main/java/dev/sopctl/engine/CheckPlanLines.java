@@ -25,7 +25,12 @@ final class CheckPlanLines {
     static List<String> lines(Step s, String fixSwitch, String become) {
         List<String> out = new ArrayList<>();
         for (Assertion a : s.asserts()) {
-            out.add((a.severity() == Assertion.Severity.WARNING ? "warn" : "guard") + " unless " + a.that().source()
+            String kind = switch (a.severity()) {
+                case WARNING -> "warn";
+                case INVALID -> "refuse as invalid input (exit 65)";
+                case CRITICAL -> "guard";
+            };
+            out.add(kind + " unless " + a.that().source()
                     + when(a.when() == null ? null : a.when().source()) + ": " + a.message().source().strip());
         }
         for (Report r : s.reports()) {

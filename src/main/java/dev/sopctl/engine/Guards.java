@@ -15,7 +15,8 @@ import java.util.List;
  * A step's verdict on one host, after its command: its guards in order (those whose {@code when}
  * holds) up to the first failing critical one, then its report lines. The worst level wins; the
  * message is the text of every line at that level, joined with {@code ; } (so an OK verdict carries
- * its INFO lines, and several warnings are all named), and so are their hints.
+ * its INFO lines, and several warnings are all named), and so are their hints. A failing
+ * {@code severity: invalid} guard ends it at once: the operator's values do not fit the host (exit 65).
  */
 final class Guards {
     private Guards() {}
@@ -30,9 +31,14 @@ final class Guards {
             if (g.when() != null && !g.when().test(scope) || g.that().test(scope)) {
                 continue;
             }
+            String message = g.message().render(scope, Quoting.NONE);
+            String hint = g.hint() == null ? null : g.hint().render(scope, Quoting.NONE);
+            if (g.severity() == Assertion.Severity.INVALID) {
+                return new HostResult(h.name(), Outcome.INVALID, exec.exitStatus(), message.strip(),
+                        hint == null ? null : hint.strip(), exec.stdout(), exec.stderr(), took);
+            }
             boolean critical = g.severity() == Assertion.Severity.CRITICAL;
-            lines.add(line(critical ? Report.Level.CRITICAL : Report.Level.WARNING, g.message().render(scope, Quoting.NONE),
-                    g.hint() == null ? null : g.hint().render(scope, Quoting.NONE)));
+            lines.add(line(critical ? Report.Level.CRITICAL : Report.Level.WARNING, message, hint));
             if (critical) {
                 // the lines after a failed guard may rely on what it guards
                 guardFailed = true;

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One step on one host: the command (again and again while it waits {@code until} a condition),
@@ -30,6 +31,8 @@ import java.util.Map;
  * progress are handed to {@link Transfers}.
  */
 final class HostStep {
+    /** An IPv4/IPv6 address or a DNS name, as a step's run-time {@code address} must render. */
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,252}");
     private final RunContext ctx;
     private final Transfers transfers;
 
@@ -56,7 +59,17 @@ final class HostStep {
         Instant start = ctx.ticker.now();
         HostResult r;
         try {
-            r = s.until() == null ? attempt(s, h, start, false).result() : waitUntil(s, h, start);
+            Host at = reach(s, h);
+            HostResult elsewhere = at == h ? null : ctx.mode.reachedElsewhere(h, at.address());
+            if (elsewhere != null) {
+                r = elsewhere;
+            } else {
+                if (at != h) {
+                    ctx.events.notice(s.id(), h.name(), "reaching " + h.name() + " at " + at.address()
+                            + " (its inventory address is " + h.address() + ")");
+                }
+                r = s.until() == null ? attempt(s, h, at, start, false).result() : waitUntil(s, h, at, start);
+            }
         } catch (UndefinedVariableException e) {
             r = HostResult.of(h.name(), Outcome.FAILED, e.getMessage(),
                     "an earlier step did not capture it on this host (was it skipped?)");
@@ -74,12 +87,28 @@ final class HostStep {
                 r.duration().toMillis(), r.message(), r.hint()));
     }
 
-    private HostResult waitUntil(Step s, Host h, Instant start) {
+    /**
+     * The host as this step reaches it: at the step's {@code address} when it names another one than the
+     * inventory's (a node the run re-addressed; the transport opens a connection there).
+     */
+    private Host reach(Step s, Host h) {
+        if (s.address() == null || s.isPiped()) {
+            return h;
+        }
+        String at = s.address().render(Scope.of(ctx.hostVars(h)), Quoting.NONE).strip();
+        if (!ADDRESS.matcher(at).matches()) {
+            throw new SopctlException(ExitCode.CRITICAL, "address '" + at + "' (address: " + s.address().source()
+                    + ") is not an IP address or host name", "the runbook computes it from what an earlier step captured");
+        }
+        return at.equals(h.address()) ? h : h.withAddress(at);
+    }
+
+    private HostResult waitUntil(Step s, Host h, Host at, Instant start) {
         Duration timeout = s.until().timeout();
         int attempts = 0;
         while (true) {
             attempts++;
-            Attempt a = attempt(s, h, start, true);
+            Attempt a = attempt(s, h, at, start, true);
             if (!a.notYet()) {
                 // the condition held (and the guards were checked), or the command failed for good
                 return a.result();
@@ -106,7 +135,7 @@ final class HostStep {
         }
     }
 
-    private Attempt attempt(Step s, Host h, Instant start, boolean waiting) {
+    private Attempt attempt(Step s, Host h, Host at, Instant start, boolean waiting) {
         if (s.isPiped()) {
             return transfers.piped(s, h, start);
         }
@@ -118,7 +147,7 @@ final class HostStep {
         Instant sent = ctx.ticker.now();
         try {
             exec = s.progress() == null
-                    ? ctx.transport.exec(h, new RemoteCommand(command, ctx.timeoutFor(s)), output)
+                    ? ctx.transport.exec(at, new RemoteCommand(command, ctx.timeoutFor(s)), output)
                     : transfers.execWatchingProgress(s, h, command, vars, output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

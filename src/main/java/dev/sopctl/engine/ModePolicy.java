@@ -37,6 +37,14 @@ abstract sealed class ModePolicy {
     /** Whether a failed step ends the run (a real run) or is reported and the preview goes on (check). */
     abstract boolean failureStops();
 
+    /**
+     * A step reaches its host at a run-time address other than the inventory's (one a change gave it):
+     * null to connect there, else the result to report without connecting.
+     */
+    HostResult reachedElsewhere(Host h, String address) {
+        return null;
+    }
+
     static final class Real extends ModePolicy {
         @Override
         boolean makesChanges() {
@@ -102,6 +110,13 @@ abstract sealed class ModePolicy {
         @Override
         boolean failureStops() {
             return false;
+        }
+
+        @Override
+        HostResult reachedElsewhere(Host h, String address) {
+            // only a change moves a host, and --check makes none: the address may belong to no one yet
+            return HostResult.of(h.name(), Outcome.UNKNOWN_IN_CHECK, "cannot tell in --check: this step reaches "
+                    + h.name() + " at " + address + ", an address a change gives it", null);
         }
     }
 }

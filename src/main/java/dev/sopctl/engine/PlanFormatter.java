@@ -77,6 +77,9 @@ public final class PlanFormatter {
         if (s.anyOne()) {
             out.println("     on one host: the first of these that answers");
         }
+        if (s.address() != null) {
+            out.println("     reached at " + s.address().source() + "  (decided at run time)");
+        }
         if (ps.runtime() != null) {
             out.println("     on " + ps.runtime().explain() + "  (on: " + ps.runtime().expression() + ")");
         }
@@ -224,6 +227,9 @@ public final class PlanFormatter {
         m.put("when", s.when() == null ? null : s.when().source());
         m.put("until", s.until() == null ? null : s.until().that().source());
         m.put("expect_disconnect", s.expectDisconnect());
+        if (s.address() != null) {
+            m.put("address", s.address().source());
+        }
         m.put("notice", s.notice() == null ? null : s.notice().source());
         List<Object> hosts = new ArrayList<>();
         for (Host h : ps.hosts()) {

@@ -59,6 +59,11 @@ public record Host(
         return stated.contains(setting);
     }
 
+    /** The same host reached at another address (one its bridge was given during a run). */
+    public Host withAddress(String newAddress) {
+        return new Host(name, newAddress, port, user, identity, via, role, zone, password, passphrase, vars, location, stated);
+    }
+
     /** {@code user@address:port}, for messages. */
     public String endpoint() {
         return user + "@" + address + (port == 22 ? "" : ":" + port);

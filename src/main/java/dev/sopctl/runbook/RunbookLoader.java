@@ -112,6 +112,7 @@ public final class RunbookLoader {
                 }
             }
         }
+        checkInvalidInputGuards(steps, recovery);
         if (steps.isEmpty() && r.has("steps")) {
             problems.add(r.keyLocation("steps"), "a runbook needs at least one step");
         }
@@ -139,6 +140,21 @@ public final class RunbookLoader {
             return null;
         }
         return name;
+    }
+
+    /**
+     * A {@code severity: invalid} guard says the operator's values do not fit the host (exit 65, like a
+     * bad parameter): true only while nothing has changed, so only on a probe before the first change.
+     */
+    private void checkInvalidInputGuards(List<Step> steps, List<Step> recovery) {
+        boolean changed = false;
+        for (Step s : concat(steps, recovery)) {
+            changed |= s.kind() == StepKind.CHANGE || recovery.contains(s);
+            if (changed && s.asserts().stream().anyMatch(a -> a.severity() == Assertion.Severity.INVALID)) {
+                problems.add(s.location(), "step '" + s.id() + "': a guard with severity invalid (exit 65) must be on a"
+                        + " probe before the first change: after a change the input was already acted on");
+            }
+        }
     }
 
     /** The capture names of a list of steps, read ahead so that vars may name them. */
@@ -303,6 +319,7 @@ public final class RunbookLoader {
             on = defaults.on();
             checkNames(on.freeVariables(), before, on.location(), label + " on (from defaults)");
         }
+        Template address = template(r, "address", label, before);
         String as = r.optionalString("as");
         if (as == null && !r.has("as") && r.has("run")) {
             as = defaults.as(); // 'as: ~' in a step: the login user, despite a default
@@ -460,6 +477,10 @@ public final class RunbookLoader {
             problems.add(r.keyLocation("any_one"), label + ": 'any_one' runs a command on the first of its hosts that"
                     + " answers; it needs 'run' and no 'pipe' or 'serial'");
         }
+        if (address != null && (run == null || pipe != null || progress != null)) {
+            problems.add(r.keyLocation("address"), label + ": 'address' says where to reach the host for its command;"
+                    + (run == null ? " a notice runs none" : " not with pipe or progress"));
+        }
         if (!publish.isEmpty() && run == null) {
             problems.add(r.keyLocation("publish"), label + ": 'publish' reads the results of a command; a notice has none");
         }
@@ -469,7 +490,7 @@ public final class RunbookLoader {
         return new Step(id, title, sop, r.location(), on, run, as, Boolean.TRUE.equals(raw), kind, destructive,
                 parse, capture, asserts, when, until, Boolean.TRUE.equals(expectDisconnect), onFailure, recover,
                 timeout, Boolean.TRUE.equals(serial), allowExit, notice, pipe, progress, undo, publish, reports, repairs,
-                Boolean.TRUE.equals(anyOne));
+                Boolean.TRUE.equals(anyOne), address);
     }
 
     /** {@code report: [{level, when, message, hint}]}: findings of a check, INFO needing no condition. */
@@ -708,8 +729,10 @@ public final class RunbookLoader {
             Assertion.Severity sev = Assertion.Severity.CRITICAL;
             if ("warning".equals(severity)) {
                 sev = Assertion.Severity.WARNING;
+            } else if ("invalid".equals(severity)) {
+                sev = Assertion.Severity.INVALID;
             } else if (severity != null && !"critical".equals(severity)) {
-                problems.add(item.location(), label + ": severity must be critical or warning");
+                problems.add(item.location(), label + ": severity must be critical, warning or invalid");
             }
             if (that != null && message != null) {
                 out.add(new Assertion(that, message, hint, sev, when));

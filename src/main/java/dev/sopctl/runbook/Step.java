@@ -42,6 +42,8 @@ import java.util.Set;
  * @param reports          findings reported after the command when their condition holds (INFO, WARNING, CRITICAL)
  * @param repairs          what runs where the check failed, with the runbook's fix switch on; then the check runs again
  * @param anyOne           run on one of the hosts only: the first (in order, condition true) that answers
+ * @param address          where to reach the host for this step's command when it is not the inventory's
+ *                         address (a node the run re-addressed), templated per host at run time; or null
  */
 public record Step(
         String id,
@@ -72,7 +74,8 @@ public record Step(
         Map<String, Expression> publish,
         List<Report> reports,
         List<Repair> repairs,
-        boolean anyOne) {
+        boolean anyOne,
+        Template address) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -97,7 +100,7 @@ public record Step(
             Undo undo, Map<String, Expression> publish) {
         this(id, title, sop, location, on, run, as, raw, kind, destructive, parse, capture, asserts, when, until,
                 expectDisconnect, onFailure, recover, timeout, serial, allowExit, notice, pipe, progress, undo, publish,
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, null);
     }
 
     /** A check: its verdict comes from asserts or reports (a row of a check's table). */

@@ -10,7 +10,9 @@ import dev.sopctl.inventory.Host;
  * <ul>
  *   <li>One connection per host per run: the first {@link #exec} or {@link #probe} on a host opens
  *       it (verifying the host key first), later calls reuse it. A connection that dropped is opened
- *       again on the next call.</li>
+ *       again on the next call. A host passed with another address than its inventory address (a step's
+ *       run-time {@code address}: a node the run re-addressed) gets a connection of its own there, and
+ *       must show the host key known for its inventory address.</li>
  *   <li>Thread-safe: calls for different hosts run concurrently; calls for one host may too.</li>
  *   <li>{@link #exec} returns when the command exits. A non-zero exit is a normal result, not an
  *       exception. A command that outlives {@link RemoteCommand#timeout()} is stopped on the remote

@@ -40,6 +40,7 @@ class DryRunGoldenTest {
         "gvm-copy-relay-node1-node3, gvm copy --from node1 --disk 1943409b-b9fb-4e18-acdd-f5eb5390e5ef --to node3 --target-disk 8644c84e-76fc-4c2d-9eb9-847ad6d78c01 --relay",
         "net-check-all, net check",
         "net-readdress-bridge-node1, net readdress-bridge node1 --bridge xenbr1 --address 10.9.0.5/24 --gateway 10.9.0.1",
+        "net-readdress-bridge-node1-management, net readdress-bridge node1 --bridge xenbr0 --address 192.168.0.120/24",
         "ntp-check-nodes-mastervm01, ntp check node1 node2 mastervm01 --warn 50ms",
         "ntp-sync-node2-server, ntp sync node2 --server 192.168.0.1",
         "cloudstack-check-cloud1, -i examples/cloudstack/inventory.yaml cloudstack check cloud1",

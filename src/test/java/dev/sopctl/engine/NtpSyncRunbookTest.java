@@ -135,6 +135,19 @@ class NtpSyncRunbookTest {
     }
 
     @Test
+    void aServerChronyNeverReachesLeavesItsConfigurationAlone() {
+        h.transport.on("node2", "^ps -e -o comm=$", Reply.ok("init\nchronyd\n"));
+        h.transport.on("node2", "^chronyc add server 192\\.168\\.0\\.1 iburst$", Reply.ok("200 OK\n"));
+        h.transport.on("node2", "^chronyc -n sources$", Reply.ok(SOURCES_UNREACHABLE));
+
+        RunResult r = h.run(RUNBOOK, Map.of("targets", "node2"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.message()).startsWith("step 'ask-chrony-source' failed on node2: waited 30s");
+        assertThat(h.commands("node2")).noneMatch(c -> c.startsWith("conf=/etc/chrony")).doesNotContain("chronyc makestep");
+    }
+
+    @Test
     void aHostWithoutAServerIsNamedAndNothingChanges() {
         RunResult r = h.run(RUNBOOK, Map.of());
 
@@ -159,5 +172,71 @@ class NtpSyncRunbookTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.WARNING);
         assertThat(on(r, "compare-clocks", "node2").message()).startsWith("node2's clock is still 500 ms off the other hosts'");
+    }
+
+    private static final String TIMEDATECTL = "Timezone=Etc/UTC\nLocalRTC=no\nCanNTP=yes\nNTP=yes\nNTPSynchronized=%s\n"
+            + "TimeUSec=Mon 2026-11-30 10:00:00 UTC\nRTCTimeUSec=Mon 2026-11-30 10:00:00 UTC\nServerAddress=%s\n";
+    private static final String RESTART = "systemctl restart systemd-timesyncd";
+    private static final String TIMESYNC = "timedatectl show && timedatectl show-timesync -p ServerAddress";
+
+    private void node2RunsTimesyncd(boolean ocfs2) {
+        h.transport.on("node2", "^ps -e -o comm=$", Reply.ok("init\nsystemd-timesyn\nsshd\n"));
+        if (!ocfs2) {
+            h.transport.on("node2", "^mount$", Reply.ok(without(MOUNT, " on /data ")));
+        }
+        h.transport.on("node2", "^conf=/etc/systemd/timesyncd\\.conf;", Reply.ok(""));
+        h.transport.on("node2", "^systemctl restart systemd-timesyncd$", Reply.ok(""));
+        h.transport.on("node2", "^rm -f /etc/systemd/timesyncd\\.conf\\.sopctl-prev$", Reply.ok(""));
+    }
+
+    @Test
+    void timesyncdGetsTheServerIsRestartedAndSopctlWaitsUntilItSynchronised() {
+        node2RunsTimesyncd(false);
+        h.transport.on("node2", "^timedatectl show && timedatectl show-timesync -p ServerAddress$", Reply.sequence(Reply.ok(TIMEDATECTL.formatted("yes", "192.168.0.9")),
+                Reply.ok(TIMEDATECTL.formatted("yes", "192.168.0.1"))));
+
+        RunResult r = h.run(RUNBOOK, Map.of("targets", "node1,node2"));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        List<String> node2 = h.commands("node2");
+        assertThat(node2).doesNotContain(QUERY, SYNC, "chronyc makestep");
+        assertThat(node2.stream().filter(c -> c.startsWith("conf=/etc/systemd/timesyncd.conf;")).findFirst().orElseThrow())
+                .contains("awk -v s=192.168.0.1 -F= '$1 == \"NTP\" { v = $2;")
+                .contains("cp -p $conf $conf.sopctl-bak").contains("cp -p $conf $conf.sopctl-prev")
+                .contains("> $conf.sopctl-new && mv $conf.sopctl-new $conf");
+        assertThat(node2).containsSubsequence(RESTART, TIMESYNC, TIMESYNC, TIMESYNC,
+                "rm -f /etc/systemd/timesyncd.conf.sopctl-prev", "date +%s.%N");
+        assertThat(h.asked).isEmpty();
+        assertThat(h.commands("node1")).contains(SYNC);
+    }
+
+    @Test
+    void aTimesyncdThatDoesNotSynchroniseIsNamedAndItsConfigurationPutBack() {
+        node2RunsTimesyncd(false);
+        h.transport.on("node2", "^timedatectl show && timedatectl show-timesync -p ServerAddress$", Reply.ok(TIMEDATECTL.formatted("no", "")));
+        h.transport.on("node2", "^conf=/etc/systemd/timesyncd\\.conf; \\[ ! -e", Reply.ok(""));
+
+        RunResult r = h.run(RUNBOOK, Map.of("targets", "node2"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.message()).contains("systemd-timesyncd on node2 did not synchronise with 192.168.0.1 within 30 s");
+        assertThat(h.commands("node2")).contains("conf=/etc/systemd/timesyncd.conf; [ ! -e $conf.sopctl-prev ] || { mv -f"
+                + " $conf.sopctl-prev $conf && systemctl restart systemd-timesyncd; }")
+                .doesNotContain("rm -f /etc/systemd/timesyncd.conf.sopctl-prev");
+    }
+
+    @Test
+    void restartingTimesyncdOnOcfs2NeedsTheNodesNameTyped() {
+        node2RunsTimesyncd(true);
+        h.transport.on("node2", "^timedatectl show && timedatectl show-timesync -p ServerAddress$", Reply.ok(TIMEDATECTL.formatted("yes", "192.168.0.1")));
+
+        RunResult r = h.run(RUNBOOK, Map.of("targets", "node2"));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.asked).hasSize(1);
+        assertThat(h.asked.get(0).typed()).isEqualTo("node2");
+        assertThat(h.asked.get(0).prompt()).contains("node2 mounts OCFS2 and its clock may jump");
+        assertThat(on(r, "restart-timesyncd", "node2").outcome().id()).isEqualTo("skipped");
+        assertThat(on(r, "restart-timesyncd-ocfs2", "node2").outcome().id()).isEqualTo("ok");
     }
 }

@@ -45,8 +45,7 @@ class PvdiVmStartRunbookTest {
         assertThat(notice(r, "verdict-none")).isEqualTo("""
                 Verdict: no cause found on node1: it answers, Xen has 18233 MiB free
                 (the VM needs 2048 MiB; 0 = not given) and /data is mounted (ocfs2).
-                Look at the VM's own error in the admin page and in /var/log/xen/ on node1
-                (xl-NAME.log, qemu-dm-NAME.log).
+                Look at the VM's own error in the admin page and in /var/log/xen/ on node1 (xl-NAME.log, qemu-dm-NAME.log).
                 """);
         assertThat(notice(r, "verdict-memory")).isNull();
         assertThat(notice(r, "verdict-data")).isNull();
@@ -73,8 +72,7 @@ class PvdiVmStartRunbookTest {
         // every check runs
         assertThat(h.commands("node1")).containsExactly("uptime", "xl info", "mount");
         assertThat(notice(r, "verdict-memory")).isEqualTo("""
-                Verdict: the VM cannot start on node1 because Xen has only 18233 MiB free
-                (of 65442 MiB) and the VM needs 20000 MiB (SOP step 2).
+                Verdict: the VM cannot start on node1: Xen has only 18233 MiB free (of 65442 MiB), the VM needs 20000 MiB (SOP step 2).
                 """);
         assertThat(notice(r, "verdict-data")).isNull();
         assertThat(notice(r, "verdict-none")).isNull();
@@ -106,7 +104,7 @@ class PvdiVmStartRunbookTest {
         RunResult r = h.run(RUNBOOK, Map.of("node", "node1", "memory", "20000"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(notice(r, "verdict-memory")).startsWith("Verdict: the VM cannot start on node1 because Xen has only");
+        assertThat(notice(r, "verdict-memory")).startsWith("Verdict: the VM cannot start on node1: Xen has only");
         assertThat(notice(r, "verdict-data")).startsWith("Verdict: the VM cannot start on node1 because /data is not mounted");
         assertThat(notice(r, "verdict-none")).isNull();
     }

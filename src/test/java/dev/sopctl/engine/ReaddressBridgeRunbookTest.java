@@ -9,6 +9,7 @@ import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
 import dev.sopctl.runbook.Runbook;
 import dev.sopctl.testing.ScriptedTransport.Reply;
+import dev.sopctl.transport.TransportException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,23 +85,93 @@ class ReaddressBridgeRunbookTest {
     }
 
     @Test
-    void aBridgeTheNodeDoesNotHaveStopsBeforeAnythingChanges() {
+    void aBridgeTheNodeDoesNotHaveIsInvalidInputBeforeAnythingChanges() {
         RunResult r = h.run(RUNBOOK, Map.of("node", "node1", "bridge", "xenbr7", "address", "10.9.0.5/24"));
 
-        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.message()).endsWith("xenbr7 is not a bridge on node1 (bridges: xenbr0, xenbr1)");
         assertThat(h.commands("node1")).containsExactly("ip -br link show type bridge");
     }
 
-    @Test
-    void theManagementBridgeIsRefused() {
-        h.transport.on("node1", "^ip -4 -br addr show dev xenbr0$", Reply.ok("xenbr0           UP             192.168.0.20/24 \n"));
+    private static final String MGMT_OLD = "xenbr0           UP             192.168.0.20/24 \n";
+    private static final String MGMT_NEW = "xenbr0           UP             192.168.0.120/24 \n";
+    private static final Map<String, String> MGMT = Map.of("node", "node1", "bridge", "xenbr0", "address", "192.168.0.120/24",
+            "gateway", "192.168.0.254");
 
-        RunResult r = h.run(RUNBOOK, Map.of("node", "node1", "bridge", "xenbr0", "address", "192.168.5.20/24"));
+    /** node1's xenbr0 carries its management address 192.168.0.20; it answers at 192.168.0.120 after the swap. */
+    private void managementBridge(Reply atNewAddress) {
+        h.transport.on("node1", "^ip -4 -br addr show dev xenbr0$", (host, c) -> host.address().equals("192.168.0.120")
+                ? atNewAddress.answer(host, c) : Reply.ok(MGMT_OLD).answer(host, c));
+        h.transport.on("node1", "^setsid -f sh -c 'sleep 1; ip addr replace", Reply.ok(""));
+    }
+
+    @Test
+    void theManagementBridgeIsSwappedDetachedAndSopctlGoesOnAtTheNewAddress() {
+        managementBridge(Reply.sequence(Reply.fail(TransportException.Kind.UNREACHABLE), Reply.ok(MGMT_NEW)));
+
+        RunResult r = h.run(RUNBOOK, MGMT);
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        List<String> commands = h.commands("node1");
+        assertThat(commands).noneMatch(c -> c.startsWith("ip addr replace") || c.startsWith("ip addr del")
+                || c.startsWith("ip route replace"));
+        assertThat(commands.get(5)).isEqualTo("setsid -f sh -c 'sleep 1; ip addr replace \"$1\" dev \"$2\" && { [ -z \"$4\" ]"
+                + " || ip route replace default via \"$4\" dev \"$2\"; } && ip addr del \"$3\" dev \"$2\"' sopctl-readdress"
+                + " 192.168.0.120/24 xenbr0 192.168.0.20/24 192.168.0.254 < /dev/null > /dev/null 2>&1");
+        assertThat(commands.subList(6, 11)).containsExactly("ip -4 -br addr show dev xenbr0", "ip -4 -br addr show dev xenbr0",
+                "ping -n -c 3 -w 5 192.168.0.254",
+                "kill -TERM -- -$(cat /run/sopctl-readdress.pid) && rm -f /run/sopctl-readdress.pid",
+                commands.get(10));
+        assertThat(commands.get(10)).startsWith("cp -p /etc/network/interfaces ");
+        List<String> at = h.transport.addressesOn("node1");
+        assertThat(at.subList(0, 6)).containsOnly("192.168.0.20");
+        assertThat(at.subList(6, at.size())).containsOnly("192.168.0.120");
+        assertThat(h.events.ofType("notice")).extracting(e -> e.get("message"))
+                .contains("reaching node1 at 192.168.0.120 (its inventory address is 192.168.0.20)");
+    }
+
+    @Test
+    void aNewManagementAddressSopctlCannotReachIsRolledBackByTheNodeAndReachedAtTheOldOne() {
+        managementBridge(Reply.fail(TransportException.Kind.UNREACHABLE));
+        h.transport.on("node1", "^ip -4 -br addr show dev xenbr0$", (host, c) -> {
+            if (host.address().equals("192.168.0.120")) {
+                throw new TransportException("node1", TransportException.Kind.UNREACHABLE, "node1 (root@192.168.0.120): connection refused");
+            }
+            return Reply.ok(MGMT_OLD).answer(host, c);
+        });
+
+        RunResult r = h.run(RUNBOOK, MGMT);
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.message()).endsWith("xenbr0 carries node1's management address 192.168.0.20: sopctl would lose its connection");
+        assertThat(r.message()).startsWith("step 'reconnect' failed on node1: waited 30s")
+                .contains("connection refused");
+        assertThat(on(r, "wait-for-rollback", "node1").outcome().id()).isEqualTo("ok");
+        assertThat(notice(r, "rolled-back")).startsWith("node1 put xenbr0 back to 192.168.0.20/24 by itself (sopctl reached it at\n192.168.0.20)");
+        assertThat(h.commands("node1")).noneMatch(c -> c.startsWith("kill ") || c.startsWith("cp -p") || c.startsWith("ping"));
+        assertThat(h.transport.addressesOn("node1")).last().isEqualTo("192.168.0.20");
+    }
+
+    @Test
+    void theManagementAddressAsASecondAddressIsRefused() {
+        h.transport.on("node1", "^ip -4 -br addr show dev xenbr0$", Reply.ok("xenbr0           UP             10.1.0.20/24 192.168.0.20/24 \n"));
+
+        RunResult r = h.run(RUNBOOK, MGMT);
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.message()).contains("xenbr0 carries node1's management address 192.168.0.20 as a second address");
         assertThat(h.asked).isEmpty();
+    }
+
+    @Test
+    void checkModeDoesNotConnectToTheNewAddress() {
+        h.mode = RunMode.CHECK;
+        managementBridge(Reply.ok(MGMT_NEW));
+
+        RunResult r = h.run(RUNBOOK, MGMT);
+
+        assertThat(h.transport.addressesOn("node1")).containsOnly("192.168.0.20");
+        assertThat(on(r, "reconnect", "node1").message()).isEqualTo("cannot tell in --check: this step reaches node1 at"
+                + " 192.168.0.120, an address a change gives it");
     }
 
     @Test

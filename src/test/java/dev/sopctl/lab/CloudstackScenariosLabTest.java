@@ -68,6 +68,18 @@ class CloudstackScenariosLabTest {
         assertThat(r.out()).contains("cannot judge the global setting host=" + net(lab) + ".50: the inventory gives cloud1 no vip");
     }
 
+    @Test
+    @Order(4)
+    void checkAllRunsTheCloudstackCheckWithTheOthers(LabEstate lab) throws Exception {
+        up(lab, "memory-cap");
+
+        LabCli.Result r = new LabCli(lab, state).run("check", "--all", "--format", "nagios");
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.WARNING);
+        assertThat(r.out().lines().findFirst().orElse("")).startsWith("SOPCTL WARNING - ");
+        assertThat(r.out()).contains("memory cap in cluster c1");
+    }
+
     private static void up(LabEstate lab, String scenario) throws Exception {
         LabExtension.Result r = LabExtension.run(List.of(Path.of("src/lab/lab").toAbsolutePath().toString(), "up",
                 "--scenario", scenario, "--dir", lab.dir().toString()), 300, true);

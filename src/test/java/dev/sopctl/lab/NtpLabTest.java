@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ntp check and sync on the clock-skew lab (node2's clock 0.3 s ahead; node1, node2 run ntpd, node3
  * and the master VMs chrony, lk2 systemd-timesyncd): found, synced, found healthy; chrony stepped;
- * a server that does not answer and a big step on OCFS2 without a terminal change nothing.
+ * a server that does not answer and a big step on OCFS2 without a terminal change nothing; timesyncd
+ * pointed at a server and waited for, or put back when the server does not answer.
  */
 @Lab("clock-skew")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,5 +91,37 @@ class NtpLabTest {
                 .doesNotContain("[node1] $ /etc/init.d/ntp stop");
         assertThat(lab.exec("node1", "/etc/init.d/ntp status")).contains("NTP server is running.");
         assertThat(lab.exec("node1", "cat /var/lib/lab/clock_offset")).isEqualTo("3\n");
+    }
+
+    @Test
+    @Order(6)
+    void timesyncdIsPointedAtTheServerRestartedAndWaitedFor(LabEstate lab) throws Exception {
+        lab.fault("lk2", "clock-skew", Map.of("LAB_SKEW", "0.8"));
+        String server = lab.exec("lk2", "cat /var/lib/lab/lab_net").strip() + ".5";
+
+        LabCli.Result r = new LabCli(lab, state).run("ntp", "sync", "lk2", "--server", server, "--yes", "--no-color");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("[lk2] $ systemctl restart systemd-timesyncd").doesNotContain("[lk2] $ ntpdate")
+                .doesNotContain("[lk2] $ /etc/init.d/ntp");
+        assertThat(lab.exec("lk2", "grep '^NTP=' /etc/systemd/timesyncd.conf")).isEqualTo("NTP=" + server + "\n");
+        assertThat(lab.exec("lk2", "ls /etc/systemd/")).contains("timesyncd.conf.sopctl-bak").doesNotContain("sopctl-prev");
+        assertThat(lab.exec("lk2", "timedatectl show-timesync -p ServerAddress --value")).isEqualTo(server + "\n");
+        assertThat(lab.exec("lk2", "cat /var/lib/lab/clock_offset")).isEqualTo("0\n");
+    }
+
+    @Test
+    @Order(7)
+    void aServerThatDoesNotAnswerTimesyncdIsNamedAndTheConfigurationPutBack(LabEstate lab) throws Exception {
+        lab.fault("lk2", "clock-skew", Map.of("LAB_SKEW", "0.5"));
+        String before = lab.exec("lk2", "cat /etc/systemd/timesyncd.conf");
+
+        LabCli.Result r = new LabCli(lab, state).run("ntp", "sync", "lk2", "--server", "10.0.0.9", "--yes", "--no-color");
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.CRITICAL);
+        assertThat(r.all()).contains("systemd-timesyncd on lk2 did not synchronise with 10.0.0.9 within 30 s");
+        assertThat(lab.exec("lk2", "cat /etc/systemd/timesyncd.conf")).isEqualTo(before);
+        assertThat(lab.exec("lk2", "systemctl is-active systemd-timesyncd")).isEqualTo("active\n");
+        assertThat(lab.exec("lk2", "ls /etc/systemd/")).doesNotContain("sopctl-prev");
     }
 }

@@ -57,7 +57,7 @@ class PvdiDiagnoseHealthyLabTest {
         LabCli.Result r = cli.run("vm", "diagnose-start", "node1", "--memory", "4000000");
 
         assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(r.out()).contains("Verdict: the VM cannot start on node1 because Xen has only")
+        assertThat(r.out()).contains("Verdict: the VM cannot start on node1: Xen has only")
                 .doesNotContain("Verdict: no cause found on");
     }
 

@@ -71,6 +71,7 @@ public final class ScriptedTransport implements Transport {
 
     private final Map<String, List<Rule>> rules = new ConcurrentHashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> reached = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, byte[]> received = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -99,6 +100,11 @@ public final class ScriptedTransport implements Transport {
         return log.stream().filter(l -> l.startsWith(host + ": ")).map(l -> l.substring(host.length() + 2)).toList();
     }
 
+    /** The address each command on {@code host} was sent to, in order (a step's run-time address, or the inventory's). */
+    public List<String> addressesOn(String host) {
+        return reached.stream().filter(l -> l.startsWith(host + " ")).map(l -> l.substring(host.length() + 1)).toList();
+    }
+
     public boolean closed() {
         return closed;
     }
@@ -107,6 +113,7 @@ public final class ScriptedTransport implements Transport {
     public ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException {
         boolean lock = command.command().startsWith(LockScript.MARKER);
+        reached.add(host.name() + " " + host.address());
         for (String key : List.of(host.name(), "*")) {
             for (Rule r : rules.getOrDefault(key, List.of())) {
                 // a run lock command is answered only by a rule written for it, never by a catch-all

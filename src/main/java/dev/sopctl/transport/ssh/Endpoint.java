@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param agentSocket    the ssh-agent socket to ask, or null for none
  * @param jump           the endpoint this one is reached through, or null
  * @param source         where the settings came from, for {@code -v}
+ * @param keyAddress     the address its host key is known under in known_hosts: its own, or for an
+ *                       endpoint moved to an address decided during the run, the one it had before
  */
 record Endpoint(
         String key,
@@ -30,13 +32,24 @@ record Endpoint(
         boolean acceptNew,
         Path agentSocket,
         Endpoint jump,
-        String source) {
+        String source,
+        String keyAddress) {
 
     Endpoint {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(host, "host");
         identityFiles = List.copyOf(identityFiles);
         Objects.requireNonNull(knownHosts, "knownHosts");
+        keyAddress = keyAddress == null ? host.address() : keyAddress;
+    }
+
+    /**
+     * The same machine at another address (a node whose management address a run changed): its own
+     * pool slot, the same settings, and the host key it has at its known address.
+     */
+    Endpoint movedTo(String address) {
+        return new Endpoint(key + "@" + address, host.withAddress(address), identityFiles, identitiesOnly, knownHosts,
+                acceptNew, agentSocket, jump, source + "; moved to " + address + " during the run", keyAddress);
     }
 
     /** One line for {@code -v}: where, as whom, with what, through what. */

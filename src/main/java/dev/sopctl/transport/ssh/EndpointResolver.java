@@ -92,6 +92,11 @@ final class EndpointResolver {
     }
 
     Endpoint resolve(Host host) throws TransportException {
+        Host listed = inventory.host(host.name()).orElse(null);
+        if (listed != null && !listed.address().equals(host.address())) {
+            // an inventory host at an address decided during the run (its management address changed)
+            return resolve(listed).movedTo(host.address());
+        }
         Endpoint known = cache.get(host.name());
         if (known != null) {
             return known;
@@ -194,7 +199,7 @@ final class EndpointResolver {
     private Endpoint endpoint(Host host, String key, SshConfig c, Endpoint jump) throws TransportException {
         if (c == null) {
             return new Endpoint(key, host, identities.candidates(host), host.states(SshSetting.IDENTITY), knownHostsOf(host, null),
-                    options.acceptNewHostKeys(), agentSocket(null), jump, "inventory only");
+                    options.acceptNewHostKeys(), agentSocket(null), jump, "inventory only", null);
         }
         String user = host.states(SshSetting.USER) || c.user().equals(local.name())
                 ? host.user() : c.user();
@@ -218,7 +223,7 @@ final class EndpointResolver {
         // keys are not offered first (they could use up the server's MaxAuthTries before it)
         boolean identitiesOnly = c.identitiesOnly() || host.states(SshSetting.IDENTITY);
         Endpoint e = new Endpoint(key, effective, keys, identitiesOnly, knownHostsOf(host, c), acceptNew,
-                agentSocket(c.identityAgent()), jump, config.describe());
+                agentSocket(c.identityAgent()), jump, config.describe(), null);
         options.detail(e.describe());
         return e;
     }

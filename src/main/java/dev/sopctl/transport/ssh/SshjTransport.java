@@ -406,7 +406,7 @@ public final class SshjTransport implements Transport {
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) options.keepAliveInterval().toSeconds());
-        Verifier verifier = new Verifier(host, policyFor(endpoint));
+        Verifier verifier = new Verifier(host, endpoint.keyAddress(), policyFor(endpoint));
         client.addHostKeyVerifier(verifier);
         AtomicReference<NegotiatedAlgorithms> negotiated = new AtomicReference<>();
         client.addAlgorithmsVerifier(algorithms -> {
@@ -579,16 +579,21 @@ public final class SshjTransport implements Transport {
                 k -> new HostKeyPolicy(endpoint.knownHosts(), endpoint.acceptNew(), options.hostKeyRecorded()));
     }
 
-    /** Checks the host key with the policy and remembers it (or the refusal) for this connection. */
+    /**
+     * Checks the host key with the policy and remembers it (or the refusal) for this connection. A host
+     * reached at an address decided during the run must show the key known for its inventory address.
+     */
     private static final class Verifier implements HostKeyVerifier {
         private final Host host;
+        private final String keyAddress;
         private final HostKeyPolicy hostKeys;
         volatile TransportException refusal;
         volatile String keyType;
         volatile String fingerprint;
 
-        Verifier(Host host, HostKeyPolicy hostKeys) {
+        Verifier(Host host, String keyAddress, HostKeyPolicy hostKeys) {
             this.host = host;
+            this.keyAddress = keyAddress;
             this.hostKeys = hostKeys;
         }
 
@@ -596,7 +601,7 @@ public final class SshjTransport implements Transport {
         public boolean verify(String hostname, int port, PublicKey key) {
             byte[] blob = HostKeyPolicy.encode(key);
             try {
-                hostKeys.check(host.name(), host.address(), host.port(), blob);
+                hostKeys.check(host.name(), keyAddress, host.port(), blob);
                 keyType = HostKeyPolicy.keyType(blob);
                 fingerprint = HostKeyPolicy.fingerprint(blob);
                 return true;
@@ -608,7 +613,7 @@ public final class SshjTransport implements Transport {
 
         @Override
         public List<String> findExistingAlgorithms(String hostname, int port) {
-            return hostKeys.knownAlgorithms(host.address(), host.port());
+            return hostKeys.knownAlgorithms(keyAddress, host.port());
         }
     }
 

@@ -67,9 +67,18 @@ public final class TestSshServer implements AutoCloseable {
 
     /** @param hostKey the server's host key (e.g. {@link #newEd25519Key()}, as most OpenSSH servers offer first) */
     TestSshServer(boolean forwarding, KeyPair hostKey) {
+        this(forwarding, hostKey, "127.0.0.1", 0);
+    }
+
+    /** A server on a given loopback address and port (0: any free port), with a host key of its own. */
+    TestSshServer(boolean forwarding, String address, int port) {
+        this(forwarding, newEcKey(), address, port);
+    }
+
+    private TestSshServer(boolean forwarding, KeyPair hostKey, String address, int port) {
         this.hostKey = hostKey;
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
+        sshd.setHost(address);
+        sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         sshd.setPublickeyAuthenticator((user, key, session) ->
                 USER.equals(user) && authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
