@@ -137,7 +137,12 @@ public final class CheckSelection {
         if (p.role() != null) {
             hosts = inventory.byRole(p.role());
         } else if (p.defaultValue() != null && !p.defaultValue().equals("all")) {
-            hosts = inventory.resolveTargets(p.defaultValue());
+            try {
+                hosts = inventory.resolveTargets(p.defaultValue());
+            } catch (SopctlException e) {
+                // a default such as role:node in an estate without nodes: the check does not apply
+                hosts = List.of();
+            }
         } else {
             hosts = List.copyOf(inventory.hosts().values());
         }
@@ -157,7 +162,17 @@ public final class CheckSelection {
 
     private void plan(Runbook runbook, Map<String, String> params, Inventory inventory, Set<String> targeted,
             Map<String, String> environment) {
-        Plan plan = Planner.plan(runbook, ParameterValidator.validate(runbook, params, inventory, environment), inventory);
+        Plan plan;
+        try {
+            plan = Planner.plan(runbook, ParameterValidator.validate(runbook, params, inventory, environment), inventory);
+        } catch (SopctlException e) {
+            if (e.exitCode() != ExitCode.INVALID_INPUT) {
+                throw e;
+            }
+            // a step's own target (on: role:node) that this estate does not have
+            notApplicable.add(new NotApplicable(runbook.name(), e.getMessage()));
+            return;
+        }
         Set<String> reached = new LinkedHashSet<>();
         for (PlannedStep s : plan.steps()) {
             s.hosts().forEach(h -> reached.add(h.name()));

@@ -103,18 +103,19 @@ public final class RunService {
 
     private Outcome run(Runbook runbook, RunRequest request, String runbookSha256) {
         Inventory inventory = loadInventory(request.inventory());
+        // parameters before the transport: a bad one stops the run having built nothing
+        ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
         if (request.dryRun()) {
-            return run(runbook, request, inventory, null, runbookSha256);
+            return run(runbook, request, inventory, params, null, runbookSha256);
         }
         try (TransportAhead transport = TransportAhead.start(transports, inventory)) {
-            return run(runbook, request, inventory, transport, runbookSha256);
+            return run(runbook, request, inventory, params, transport, runbookSha256);
         }
     }
 
     /** @param transport null for a dry-run */
-    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, TransportAhead transport,
-            String runbookSha256) {
-        ParameterValues params = ParameterValidator.validate(runbook, request.params(), inventory, environment);
+    private Outcome run(Runbook runbook, RunRequest request, Inventory inventory, ParameterValues params,
+            TransportAhead transport, String runbookSha256) {
         List<String> secrets = new ArrayList<>(inventory.secretValues(environment));
         secrets.addAll(params.secrets());
         Redactor redactor = new Redactor(secrets);

@@ -70,16 +70,19 @@ class CheckCommandLabTest {
         assertThat(f.exit()).as(f.text().all()).isEqualTo(ExitCode.OK);
         // four check runbooks reach node1; three commands ran them; sshd accepted one connection per command
         assertThat(acceptedConnections(lab, "node1") - before).isEqualTo(3);
-        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-pemon\\s+node1\\s+OK")
+        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-daemons\\s+node1\\s+OK")
+                .containsPattern("ha/drbd-status/judge-replication\\s+nas1\\s+OK")
+                .containsPattern("ha/lk-status/check-hierarchies-and-mirrors\\s+lk2\\s+OK")
                 .containsPattern("pvdi/mastervm-check/check-db-backup-age\\s+mastervm01\\s+OK")
                 .containsPattern("time/ntp-check/find-time-daemon\\s+node3\\s+OK")
-                .containsPattern("\nOK: \\d+ OK \\(\\d+ checks, 5 hosts\\)");
+                .containsPattern("\nOK: \\d+ OK \\(\\d+ checks, 9 hosts\\)");
         assertThat(f.nagiosLines()).hasSize(1);
         assertThat(f.nagiosLines().get(0)).startsWith("SOPCTL OK - ").contains("'node1 skew'=")
                 .contains("'node2 gateway loss'=0%;0;99;0;100");
         JsonNode json = new ObjectMapper().readTree(f.json().out());
         assertThat(json.get("status").asText()).isEqualTo("OK");
-        assertThat(json.get("runs")).hasSize(5);
+        // the seven check runbooks of the lab's inventory (no CloudStack cluster there)
+        assertThat(json.get("runs")).hasSize(7);
         assertThat(f.junit()).contains("failures=\"0\" errors=\"0\"");
     }
 
@@ -108,9 +111,9 @@ class CheckCommandLabTest {
         Formats f = checkAll(lab);
 
         assertThat(f.exit()).as(f.text().all()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-pemon\\s+node1\\s+CRITICAL\\s+pemon is not running on node1");
+        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-daemons\\s+node1\\s+CRITICAL\\s+pemon is not running on node1");
         assertThat(f.nagiosLines().get(0)).startsWith("SOPCTL CRITICAL - ");
-        assertThat(f.nagiosLines()).contains("CRITICAL pvdi/node-check/check-pemon on node1: pemon is not running on node1")
+        assertThat(f.nagiosLines()).contains("CRITICAL pvdi/node-check/check-daemons on node1: pemon is not running on node1")
                 .anyMatch(l -> l.startsWith("CRITICAL pvdi/mastervm-check/check-db-backup-age on mastervm01: the newest DB dump on mastervm01"));
         JsonNode json = new ObjectMapper().readTree(f.json().out());
         assertThat(json.get("status").asText()).isEqualTo("CRITICAL");
@@ -126,11 +129,11 @@ class CheckCommandLabTest {
         Formats f = checkAll(lab);
 
         assertThat(f.exit()).as(f.text().all()).isEqualTo(ExitCode.CRITICAL);
-        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-nginx\\s+node3\\s+UNKNOWN\\s+node3 \\(root@[0-9.]+\\): cannot connect");
-        assertThat(f.nagiosLines()).anyMatch(l -> l.startsWith("UNKNOWN pvdi/node-check/check-pemon on node3: node3"))
+        assertThat(f.text().out()).containsPattern("pvdi/node-check/check-daemons\\s+node3\\s+UNKNOWN\\s+node3 \\(root@[0-9.]+\\): cannot connect");
+        assertThat(f.nagiosLines()).anyMatch(l -> l.startsWith("UNKNOWN pvdi/node-check/check-daemons on node3: node3"))
                 .noneMatch(l -> l.contains("cannot tell in --check"));
         assertThat(f.nagiosLines().get(0)).contains("'node3 skew'=U");
-        assertThat(f.junit()).contains("<testcase name=\"node3\" classname=\"pvdi/node-check/check-nginx\"")
+        assertThat(f.junit()).contains("<testcase name=\"node3\" classname=\"pvdi/node-check/check-daemons\"")
                 .containsPattern("<error message=\"node3 \\(root@[0-9.]+\\): cannot connect");
     }
 }

@@ -176,6 +176,8 @@ class LifekeeperLabTest {
     void aResyncingMirrorOrADeadCommPathIsRefusedBeforeAnyChange() throws Exception {
         Run first = sopctl(new Answers("lk2"), "lk", "failover", "app-lk", "--tag", "app1", "--min-interval", "1s");
         assertThat(first.exit()).as(first.out()).isEqualTo(ExitCode.OK);
+        // past --min-interval (whole seconds on the hosts' clocks), well inside the lab's 10 s resync
+        Thread.sleep(1500);
 
         Run resyncing = sopctl(new Answers("lk1"), "lk", "failback", "app-lk", "--tag", "app1", "--min-interval", "1s");
 
