@@ -3,17 +3,12 @@ package dev.sopctl.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sopctl.ExitCode;
-import dev.sopctl.Main;
-import dev.sopctl.cli.CliContext;
-import dev.sopctl.cli.TerminalIo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sopctl.lab.AnsweringCli.Answers;
+import dev.sopctl.lab.AnsweringCli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,42 +47,10 @@ class LifekeeperLabTest {
         assertThat(states(tag)).as(tag + " on lk1, lk2").containsExactly(onLk1, onLk2);
     }
 
-    /** A terminal that gives each answer in turn and keeps what it was asked. */
-    private static final class Answers implements TerminalIo {
-        final StringWriter shown = new StringWriter();
-        final List<String> answers;
-        int next;
 
-        Answers(String... answers) {
-            this.answers = List.of(answers);
-        }
 
-        @Override
-        public PrintWriter writer() {
-            return new PrintWriter(shown, true);
-        }
-
-        @Override
-        public String readLine(String prompt) {
-            shown.write(prompt + "\n");
-            return next < answers.size() ? answers.get(next++) : "";
-        }
-    }
-
-    private record Run(int exit, String out) {}
-
-    private Run sopctl(TerminalIo terminal, String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("XDG_STATE_HOME", state.toString());
-        env.remove("SOPCTL_INVENTORY");
-        List<String> all = new ArrayList<>(List.of("-i", lab.inventory().toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        int code = Main.run(CliContext.ssh(env, Path.of(""), "lab-test@ci", terminal), new PrintWriter(out, true),
-                new PrintWriter(out, true), all.toArray(String[]::new));
-        String shown = terminal instanceof Answers a ? a.shown.toString() : "";
-        System.out.println("$ sopctl " + String.join(" ", all) + "  -> exit " + code + "\n" + out + shown);
-        return new Run(code, out + shown);
+    private Run sopctl(Answers terminal, String... args) {
+        return new AnsweringCli(lab, state).run(terminal, args);
     }
 
     private Run sopctl(String... args) {

@@ -3,19 +3,12 @@ package dev.sopctl.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sopctl.ExitCode;
-import dev.sopctl.Main;
-import dev.sopctl.cli.CliContext;
-import dev.sopctl.cli.TerminalIo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sopctl.lab.AnsweringCli.Answers;
+import dev.sopctl.lab.AnsweringCli.Run;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,40 +67,10 @@ class MastervmSwitchoverLabTest {
         assertThat(lab.exec("mastervm01", "crm configure show")).as("constraints").doesNotContain("cli-prefer");
     }
 
-    private static final class Answers implements TerminalIo {
-        final StringWriter shown = new StringWriter();
-        final List<String> answers;
-        int next;
 
-        Answers(String... answers) {
-            this.answers = List.of(answers);
-        }
-
-        @Override
-        public PrintWriter writer() {
-            return new PrintWriter(shown, true);
-        }
-
-        @Override
-        public String readLine(String prompt) {
-            shown.write(prompt + "\n");
-            return next < answers.size() ? answers.get(next++) : "";
-        }
-    }
-
-    private record Run(int exit, String out) {}
 
     private Run sopctl(Answers terminal, String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("XDG_STATE_HOME", state.toString());
-        env.remove("SOPCTL_INVENTORY");
-        List<String> all = new ArrayList<>(List.of("-i", lab.inventory().toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        int code = Main.run(CliContext.ssh(env, Path.of(""), "lab-test@ci", terminal), new PrintWriter(out, true),
-                new PrintWriter(out, true), all.toArray(String[]::new));
-        System.out.println("$ sopctl " + String.join(" ", all) + "  -> exit " + code + "\n" + out + terminal.shown);
-        return new Run(code, out + "\n" + terminal.shown);
+        return new AnsweringCli(lab, state).run(terminal, args);
     }
 
     @Test
@@ -146,6 +109,12 @@ class MastervmSwitchoverLabTest {
     @Test
     void aPeerThatIsDownIsRefusedBeforeAnyChange() throws Exception {
         lab.exec("node2", "xl shutdown -w mastervm02");
+        // 'xl shutdown -w' returns before the lab's sshd and cluster view have caught up
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sshAnswers("mastervm02") || lab.exec("mastervm01", "crm_mon -1").contains("Online: [ mastervm01 mastervm02 ]")) {
+            assertThat(System.nanoTime()).as("mastervm02 down within 30 s").isLessThan(until);
+            Thread.sleep(300);
+        }
 
         Run r = sopctl(new Answers("mastervm02"), "mastervm", "switchover");
 
