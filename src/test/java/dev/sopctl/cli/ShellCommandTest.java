@@ -6,10 +6,8 @@ import dev.sopctl.ExitCode;
 import dev.sopctl.testing.FakePvdiNode;
 import dev.sopctl.testing.FakeTicker;
 import dev.sopctl.testing.ScriptedTransport;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
@@ -30,30 +27,7 @@ class ShellCommandTest {
 
     private String session(ScriptedTransport transport, String typed) throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        CountDownLatch done = new CountDownLatch(1);
-        ByteArrayInputStream data = new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8));
-        // the typed keys, then a terminal that stays open until the session is over (jline treats
-        // the end of input as a closed terminal at once)
-        InputStream keys = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (data.available() > 0) {
-                    return data.read(b, off, len);
-                }
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        };
+        TypedKeys keys = new TypedKeys(typed);
         try (Terminal terminal = new DumbTerminal(keys, screen)) {
             CliContext context = new CliContext(Map.of("XDG_STATE_HOME", state.toString()), Path.of(""), "t@shell",
                     null, (inventory, options) -> transport, new FakeTicker(), Clock.systemUTC());
@@ -61,7 +35,7 @@ class ShellCommandTest {
             terminal.writer().println("[last exit " + last + "]");
             terminal.flush();
         } finally {
-            done.countDown();
+            keys.release();
         }
         return screen.toString(StandardCharsets.UTF_8);
     }

@@ -8,7 +8,6 @@ import dev.sopctl.transport.ssh.TestSshServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -74,28 +72,7 @@ class ShellWarmConnectionsTest {
 
     private String session(String typed) throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        CountDownLatch done = new CountDownLatch(1);
-        ByteArrayInputStream data = new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8));
-        InputStream keys = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (data.available() > 0) {
-                    return data.read(b, off, len);
-                }
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        };
+        TypedKeys keys = new TypedKeys(typed);
         try (Terminal terminal = new DumbTerminal(keys, screen)) {
             CliContext context = CliContext.ssh(Map.of("XDG_STATE_HOME", dir.toString(), "HOME", dir.toString()),
                     Path.of(""), "t@shell", null);
@@ -103,7 +80,7 @@ class ShellWarmConnectionsTest {
             terminal.writer().println("[last exit " + last + "]");
             terminal.flush();
         } finally {
-            done.countDown();
+            keys.release();
         }
         return screen.toString(StandardCharsets.UTF_8);
     }
