@@ -83,12 +83,29 @@ final class EndpointResolver {
             return;
         }
         java.util.Set<String> written = includeCheck.checkIncludes();
-        config.resolve("sopctl.config-check.invalid", null, null);
-        if (config instanceof OpenSshResolver && written.stream().noneMatch(RELEVANT::contains)) {
+        boolean endpointsAsDefault = written.stream().noneMatch(RELEVANT::contains);
+        if (!(endpointsAsDefault && config instanceof OpenSshResolver && acceptedByOurReading())) {
+            config.resolve("sopctl.config-check.invalid", null, null);
+        }
+        if (config instanceof OpenSshResolver && endpointsAsDefault) {
             // the same answer for every host (OpenSSH's defaults), without a process per host
             config = includeCheck.lenient();
         }
         options.detail("OpenSSH configuration from " + config.describe());
+    }
+
+    /**
+     * Whether our strict reading accepts every line, so that asking {@code ssh -G} (a process, 40-60 ms
+     * of every start) would add nothing when no line can change an endpoint. A line we refuse (a
+     * keyword newer than ours, a bad value) is left to ssh, whose verdict and message stand.
+     */
+    private boolean acceptedByOurReading() {
+        try {
+            includeCheck.resolve("sopctl.config-check.invalid", null, null);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     Endpoint resolve(Host host) throws TransportException {
