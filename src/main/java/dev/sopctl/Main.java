@@ -1,8 +1,10 @@
 package dev.sopctl;
 
 import dev.sopctl.cli.CliContext;
+import dev.sopctl.cli.ConnectHint;
 import dev.sopctl.cli.SopctlCommand;
 import dev.sopctl.cli.VersionProvider;
+import dev.sopctl.transport.ssh.SshWarmUp;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +20,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (ConnectHint.mayConnect(args)) {
+            SshWarmUp.start();
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(CliContext.system(), out, err, args);

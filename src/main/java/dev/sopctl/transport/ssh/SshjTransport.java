@@ -38,7 +38,6 @@ import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.NegotiatedAlgorithms;
@@ -187,12 +186,7 @@ public final class SshjTransport implements Transport {
                     BlockCiphers.AES128CTR(), BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR());
 
     static {
-        // sshj puts BouncyCastle first for every algorithm when it is on the class path; its AES is
-        // plain Java, 5-10x slower than the JDK's (which uses the CPU's AES instructions), and a
-        // relayed disk copy is bound by it. The JDK has every algorithm we negotiate.
-        SecurityUtils.setRegisterBouncyCastle(false);
-        SecurityUtils.setSecurityProvider(null);
-        EcdsaKeyFactory.installIfMissing();
+        JcaSetup.ensure();
     }
 
     private final Inventory inventory;

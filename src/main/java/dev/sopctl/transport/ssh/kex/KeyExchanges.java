@@ -30,6 +30,18 @@ public final class KeyExchanges {
         Sntrup761.prepareAhead(new SecureRandom());
     }
 
+    /**
+     * Runs the JDK parts of the hybrid exchanges once (an X25519 agreement, SHA-256 and SHA-512),
+     * so that their classes are loaded before the first handshake needs them.
+     */
+    public static void warmUp() throws java.security.GeneralSecurityException {
+        SecureRandom random = new SecureRandom();
+        X25519 a = X25519.generate(random);
+        X25519.generate(random).agree(a.publicKey());
+        java.security.MessageDigest.getInstance("SHA-256").digest(a.publicKey());
+        java.security.MessageDigest.getInstance("SHA-512").digest(a.publicKey());
+    }
+
     /** The post-quantum hybrids, most preferred first. */
     public static List<Factory.Named<KeyExchange>> postQuantum() {
         return List.of(
