@@ -3,6 +3,7 @@ package dev.sopctl.lock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sopctl.output.CompactJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,15 +19,14 @@ import java.util.Map;
  */
 public record LockOwner(String run, String operator, String controlHost, String machineId, String bootId, Long pid,
         Long pidStartMs, Instant since, String runbook, String reason) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     /** The one-line JSON written into the lock directory. */
     public String toJson() {
         try {
-            return MAPPER.writeValueAsString(asMap());
-        } catch (JsonProcessingException e) {
+            return CompactJson.string(asMap());
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -55,7 +55,7 @@ public record LockOwner(String run, String operator, String controlHost, String 
     public static LockOwner parse(String json) {
         JsonNode n;
         try {
-            n = MAPPER.readTree(json);
+            n = Reading.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
@@ -106,5 +106,10 @@ public record LockOwner(String run, String operator, String controlHost, String 
     private static Long number(JsonNode n, String field) {
         JsonNode v = n.path(field);
         return v.isIntegralNumber() ? v.asLong() : null;
+    }
+
+    /** A databind mapper only for reading a held lock's owner, not on the path of every run. */
+    private static final class Reading {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

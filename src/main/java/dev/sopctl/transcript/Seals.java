@@ -2,6 +2,7 @@ package dev.sopctl.transcript;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sopctl.output.CompactJson;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ public final class Seals {
         }
     }
 
-    private static final ObjectMapper JSON = TranscriptWriter.JSON;
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -121,7 +121,7 @@ public final class Seals {
                 ? Files.createTempFile(dir, ".seal-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(dir, ".seal-", ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsBytes(m));
+            Files.write(tmp, CompactJson.bytes(m));
             try {
                 Files.move(tmp, fileOf(seal.run()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -140,13 +140,18 @@ public final class Seals {
     }
 
     private static Seal read(byte[] bytes) throws IOException {
-        JsonNode n = JSON.readTree(bytes);
+        JsonNode n = Reading.JSON.readTree(bytes);
         if (n == null || !n.isObject() || !n.path("run").isTextual() || !n.path("transcript").isTextual()) {
             throw new IOException("not a seal");
         }
         boolean sealed = "sealed".equals(n.path("state").asText());
         return new Seal(n.get("run").asText(), Path.of(n.get("transcript").asText()), sealed,
                 n.path("events").asLong(0), n.path("last").isTextual() ? n.get("last").asText() : null);
+    }
+
+    /** A databind mapper only for reading seals back (verify, list), not on the path of every run. */
+    private static final class Reading {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     private static Path absolute(Path p) {

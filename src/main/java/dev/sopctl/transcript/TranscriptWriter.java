@@ -1,9 +1,8 @@
 package dev.sopctl.transcript;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sopctl.ExitCode;
 import dev.sopctl.SopctlException;
+import dev.sopctl.output.CompactJson;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,9 +57,6 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> ENVELOPE = Set.of(TranscriptEvents.TIME, TranscriptEvents.RUN,
             TranscriptEvents.SEQ, TranscriptEvents.TYPE, TranscriptEvents.PREV);
-    /** Shared with {@link Seals}: one mapper per JVM, since building one costs ~20 ms of a command's start. */
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
     private final String runId;
     private final Redactor redactor;
@@ -203,8 +199,8 @@ public final class TranscriptWriter implements TranscriptSink, AutoCloseable {
         event.put(TranscriptEvents.PREV, prev);
         byte[] json;
         try {
-            json = JSON.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
+            json = CompactJson.bytes(event);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("transcript event '" + type + "' is not plain values: " + e.getMessage(), e);
         }
         byte[] line = new byte[json.length + 1];
