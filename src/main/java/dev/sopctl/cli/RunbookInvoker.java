@@ -31,8 +31,10 @@ final class RunbookInvoker {
 
     static int run(CommandLine.Model.CommandSpec spec, String runbook, Map<String, String> params) {
         // by name, so that run-start records the runbook's content for sopctl resume
-        boolean check = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks).get(runbook).check();
-        return invoke(spec, check, false, service -> service.run(runbook, request(spec, params)));
+        RunbookRepository repository = RunbookRepository.load(SopctlCommand.root(spec).global.runbooks);
+        Runbook parsed = repository.get(runbook);
+        String sha256 = RunService.sha256(repository.source(runbook).text());
+        return invoke(spec, parsed.check(), false, service -> service.run(parsed, sha256, request(spec, params)));
     }
 
     static int run(CommandLine.Model.CommandSpec spec, Runbook runbook, Map<String, String> params, boolean groupOutput) {

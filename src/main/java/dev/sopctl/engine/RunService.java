@@ -86,6 +86,11 @@ public final class RunService {
         return run(runbook, request, sha256(repository.source(runbookName).text()));
     }
 
+    /** A runbook the caller has read by name, with the SHA-256 of its text for run-start (and resume). */
+    public Outcome run(Runbook runbook, String runbookSha256, RunRequest request) {
+        return run(runbook, request, runbookSha256);
+    }
+
     /** The SHA-256 (hex) of a runbook's text, as run-start records it. */
     public static String sha256(String text) {
         try {

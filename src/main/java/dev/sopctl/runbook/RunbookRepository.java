@@ -27,50 +27,88 @@ public final class RunbookRepository {
     /** A runbook file before it is parsed. */
     public record Source(String name, String origin, String text) {}
 
-    private final Map<String, Source> sources;
+    /** A name as the folder layout makes them: path segments of a file below the runbooks folder. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
 
-    private RunbookRepository(Map<String, Source> sources) {
-        this.sources = sources;
+    private final Map<String, Source> user;
+    private final boolean withPackaged;
+    /** The packaged runbooks, read whole only when all names are wanted (a listing, completion, --all). */
+    private Map<String, Source> packaged;
+
+    private RunbookRepository(Map<String, Source> user, boolean withPackaged) {
+        this.user = user;
+        this.withPackaged = withPackaged;
     }
 
     /** Packaged runbooks plus those of {@code userDir} (nullable). */
     public static RunbookRepository load(Path userDir) {
-        Map<String, Source> all = new TreeMap<>(packaged());
+        Map<String, Source> user = Map.of();
         if (userDir != null) {
             if (!Files.isDirectory(userDir)) {
                 throw new SopctlException(ExitCode.INVALID_INPUT, "--runbooks " + userDir + ": no such folder");
             }
-            all.putAll(fromFolder(userDir, userDir.toString()));
+            user = fromFolder(userDir, userDir.toString());
         }
-        return new RunbookRepository(all);
+        return new RunbookRepository(user, true);
     }
 
     /** Only the runbooks of one folder (tests). */
     public static RunbookRepository ofFolder(Path dir) {
-        return new RunbookRepository(new TreeMap<>(fromFolder(dir, dir.toString())));
+        return new RunbookRepository(new TreeMap<>(fromFolder(dir, dir.toString())), false);
     }
 
-    public java.util.Set<String> names() {
-        return sources.keySet();
+    public synchronized java.util.Set<String> names() {
+        if (!withPackaged) {
+            return user.keySet();
+        }
+        if (packaged == null) {
+            packaged = packaged();
+        }
+        java.util.Set<String> all = new java.util.TreeSet<>(packaged.keySet());
+        all.addAll(user.keySet());
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     /** Parses and validates the named runbook; exit 65 when it does not exist or is invalid. */
     public Runbook get(String name) {
-        Source s = sources.get(name);
-        if (s == null) {
-            throw new SopctlException(ExitCode.INVALID_INPUT, "no runbook named '" + name + "'",
-                    "see 'sopctl runbooks list'");
-        }
+        Source s = source(name);
         return RunbookLoader.parse(s.text(), s.origin(), s.name());
     }
 
     public Source source(String name) {
-        Source s = sources.get(name);
+        Source s = find(name);
         if (s == null) {
             throw new SopctlException(ExitCode.INVALID_INPUT, "no runbook named '" + name + "'",
                     "see 'sopctl runbooks list'");
         }
         return s;
+    }
+
+    /**
+     * A user's runbook of that name, else the packaged one, read by name from the class path: a
+     * command that runs one runbook does not open the jar as a file system and read them all.
+     */
+    private synchronized Source find(String name) {
+        Source s = user.get(name);
+        if (s != null || !withPackaged) {
+            return s;
+        }
+        if (packaged != null) {
+            return packaged.get(name);
+        }
+        if (name == null || !NAME.matcher(name).matches()) {
+            return null;
+        }
+        String rel = name + ".yaml";
+        try (InputStream in = RunbookRepository.class.getClassLoader().getResourceAsStream(ROOT + "/" + rel)) {
+            if (in == null) {
+                return null;
+            }
+            String origin = "classpath:" + ROOT + "/" + rel;
+            return new Source(name, origin, Utf8Text.decode(in.readAllBytes(), origin));
+        } catch (IOException e) {
+            throw new SopctlException(ExitCode.UNKNOWN, "cannot read the packaged runbook " + rel + ": " + e.getMessage());
+        }
     }
 
     private static Map<String, Source> packaged() {
