@@ -18,8 +18,11 @@ final class UsageLayout {
     private UsageLayout() {}
 
     static void apply(CommandLine root) {
-        root.setUsageHelpAutoWidth(true);
+        // this order matters: picocli checks a long-options width against the usage width, and with
+        // auto width on, each check asks the terminal (an 'stty' process and a 25 ms poll per command
+        // of the tree: about a second for every command line typed at a terminal)
         root.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
+        root.setUsageHelpAutoWidth(true);
         apply(root.getCommandSpec());
     }
 
