@@ -4,9 +4,18 @@
 # `ansible -m raw`. Tools alternate within each repetition so drift hits them all alike.
 #
 #   sudo bench/ssh-fanout.sh [--hosts "10 50 200"] [--reps 5] [--kex NAME] [--compare LAUNCHER] [--port 2200]
-#                            [--user NAME] [--without-sopctl] [--keep]
+#                            [--net 127.0.0] [--user NAME] [--without-sopctl] [--without-shell] [--keep]
 #
 # --compare LAUNCHER adds another sopctl build (its bin/sopctl) as the tool "base", for before/after.
+# --net A.B.C puts the daemons on A.B.C.11 and up (default 127.0.0): two runs at once need different
+# --port or --net values, or they share (and stop) each other's daemons.
+#
+# The warm shell: for each sopctl build, each repetition also starts `sopctl shell` on a
+# pseudo-terminal (bench/shell-warm.py), types `exec --on all -- true` twice and times each command
+# from its Enter key to the next prompt. The table's "shell-1"/"shell-2" rows are the first (cold:
+# connects) and second (warm) command; "new conns" counts the TCP connections to the daemons that
+# appeared during the warm command (`ss -tn`; it must be 0). The shell keeps its history and
+# transcripts in the temp dir (XDG_STATE_HOME). --without-shell leaves this out.
 #
 # On equal terms: every tool must negotiate the same key exchange, since sntrup761x25519 costs
 # several times what curve25519 does. By default the servers offer their usual list and the script
@@ -20,7 +29,8 @@
 # addresses are used. The daemons are stopped and the temp dir removed on exit (--keep keeps it).
 #
 # The login user is a throwaway account `sopctlbench` with /bin/sh as its shell, created here and
-# deleted on exit; `--user root` logs in as root instead. Why not root by default: sshd runs the
+# deleted on exit (a concurrent run needs its own: --user sopctlbench2 is made the same way);
+# `--user root` logs in as root instead. Why not root by default: sshd runs the
 # login shell, and Debian's bash sources ~/.bashrc for sshd sessions; a root .bashrc with e.g.
 # `eval "$(pyenv init -)"` takes a lock per shell, and 200 simultaneous sessions then wait on each
 # other for up to a minute -- timing the .bashrc, not the SSH tools.
@@ -32,6 +42,8 @@ set -euo pipefail
 HOSTS_LIST="10 50 200"
 REPS=5
 PORT=2200
+NET=127.0.0
+WITH_SHELL=1
 KEX=""
 BASE=""
 LOGIN=sopctlbench
@@ -42,12 +54,14 @@ while [ $# -gt 0 ]; do
         --hosts) HOSTS_LIST="$2"; shift 2 ;;
         --reps) REPS="$2"; shift 2 ;;
         --port) PORT="$2"; shift 2 ;;
+        --net) NET="$2"; shift 2 ;;
+        --without-shell) WITH_SHELL=0; shift ;;
         --kex) KEX="$2"; shift 2 ;;
         --compare) BASE=$(readlink -f "$2"); shift 2 ;;
         --user) LOGIN="$2"; shift 2 ;;
         --without-sopctl) WITH_SOPCTL=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
         *) echo "ssh-fanout: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -59,9 +73,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/sopctl.jar"
 SOPCTL="$ROOT/bin/sopctl"   # the launcher: the JVM flags and class-data archive operators get
 
+[[ "$NET" =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "--net must be three octets of a loopback address (127.X.Y), found $NET"
+[[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "--port must be 1..65535, found $PORT"
 MAXN=0
 for n in $HOSTS_LIST; do
-    [ "$n" -ge 1 ] && [ "$n" -le 240 ] || die "--hosts values must be 1..240 (addresses 127.0.0.11..250)"
+    [ "$n" -ge 1 ] && [ "$n" -le 240 ] || die "--hosts values must be 1..240 (addresses $NET.11..250)"
     [ "$n" -gt "$MAXN" ] && MAXN=$n
 done
 
@@ -98,13 +114,15 @@ cp "$WORK/id_ed25519.pub" "$WORK/authorized_keys"
 HOSTKEY_PUB=$(cut -d' ' -f1,2 "$WORK/host_ed25519.pub")
 chmod 755 "$WORK"
 if ! id "$LOGIN" >/dev/null 2>&1; then
-    [ "$LOGIN" = sopctlbench ] || die "user $LOGIN does not exist"
+    [[ "$LOGIN" == sopctlbench* ]] || die "user $LOGIN does not exist"
     useradd -M -d "$WORK" -s /bin/sh -p '*' "$LOGIN"  # '*': no password, yet not locked (sshd refuses '!' accounts)
     MADE_USER=1
 fi
 chmod 644 "$WORK/authorized_keys"
 
-addr() { echo "127.0.0.$((10 + $1))"; }
+addr() { echo "$NET.$((10 + $1))"; }
+ss -Hltn "( sport = :$PORT )" | grep -q "$NET\." \
+    && die "something listens on $NET.*:$PORT already (another run of this script?); pass another --port or --net"
 
 # one daemon per 16 addresses
 : > "$WORK/known_hosts"
@@ -217,6 +235,20 @@ run_tool() { # tool N -> runs it under /usr/bin/time, appends "wall rss rc" to i
     echo "$(tail -1 "$tf" | awk '{print $1, $2}') $rc" >> "$WORK/result-$tool-$n"
 }
 
+run_shell() { # tool N -> the shell's two commands; appends "seconds new-connections ok" per command
+    local tool=$1 n=$2 launcher out="$WORK/shell.out" rc=0
+    [ "$tool" = base ] && launcher=$BASE || launcher=$SOPCTL
+    (cd "$WORK" && XDG_STATE_HOME="$WORK/state-$tool" /usr/bin/python3 "$ROOT/bench/shell-warm.py" --port "$PORT" --prefix "$NET." \
+        -- "$launcher" -i "$WORK/inventory-$n.yaml" --parallel "$n" shell) > "$out" 2>"$WORK/shell.err" || rc=$?
+    if [ "$rc" != 0 ]; then
+        echo "  $tool shell N=$n exited $rc:" >&2; tail -5 "$WORK/shell.err" | sed 's/^/    /' >&2
+    fi
+    for k in 1 2; do
+        awk -v k="$k" -v rc="$rc" '$1 == "cmd" && $2 == k {sub("new=", "", $4); print $3, $4, rc; found = 1}
+            END {if (!found) print "-", "-", 1}' "$out" >> "$WORK/result-shell$k-$tool-$n"
+    done
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -226,13 +258,18 @@ for n in $HOSTS_LIST; do
         for tool in "${TOOLS[@]}"; do
             run_tool "$tool" "$n"
         done
+        if [ "$WITH_SHELL" = 1 ]; then
+            for tool in "${TOOLS[@]}"; do
+                case "$tool" in sopctl|base) run_shell "$tool" "$n" ;; esac
+            done
+        fi
         echo "N=$n repetition $r/$REPS done" >&2
     done
 done
 
 echo
 echo "key exchange: ${KEX:-as the servers offer}, negotiated: $SSH_KEX; load before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %5s %12s %14s %10s %8s\n' tool N "median s" "peak RSS MB" "x xargs" failed
+printf '%-14s %5s %12s %14s %10s %8s %10s\n' tool N "median s" "peak RSS MB" "x xargs" failed "new conns"
 for n in $HOSTS_LIST; do
     base=$(awk '{print $1}' "$WORK/result-xargs-$n" | median)
     for tool in "${TOOLS[@]}"; do
@@ -240,7 +277,21 @@ for n in $HOSTS_LIST; do
         wall=$(awk '{print $1}' "$f" | median)
         rss=$(awk '{print $2}' "$f" | median)
         failed=$(awk '$3 != 0' "$f" | wc -l)
-        printf '%-8s %5s %12s %14.1f %10.2f %5s/%s\n' "$tool" "$n" "$wall" "$(echo "$rss" | awk '{print $1 / 1024}')" \
+        printf '%-14s %5s %12s %14.1f %10.2f %5s/%s\n' "$tool" "$n" "$wall" "$(echo "$rss" | awk '{print $1 / 1024}')" \
             "$(awk -v a="$wall" -v b="$base" 'BEGIN {print (b > 0 ? a / b : 0)}')" "$failed" "$REPS"
     done
+    for tool in "${TOOLS[@]}"; do
+        for k in 1 2; do
+            f="$WORK/result-shell$k-$tool-$n"
+            [ -f "$f" ] || continue
+            wall=$(awk '$1 != "-" {print $1}' "$f" | median)
+            failed=$(awk '$3 != 0' "$f" | wc -l)
+            conns=$(awk '$2 != "-" {s += $2} END {print s + 0}' "$f")
+            printf '%-14s %5s %12s %14s %10.2f %5s/%s %10s\n' "$tool shell-$k" "$n" "$wall" - \
+                "$(awk -v a="$wall" -v b="$base" 'BEGIN {print (b > 0 && a != "-" ? a / b : 0)}')" "$failed" "$REPS" \
+                "$([ "$k" = 2 ] && echo "$conns" || echo -)"
+        done
+    done
 done
+echo "shell-1, shell-2: the first and second 'exec --on all -- true' typed into one 'sopctl shell', Enter to prompt;"
+echo "new conns: connections opened during the second, summed over the repetitions (must be 0)"
