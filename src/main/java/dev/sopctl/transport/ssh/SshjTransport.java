@@ -41,6 +41,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.NegotiatedAlgorithms;
+import net.schmizz.sshj.transport.random.JCERandom;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
@@ -229,6 +230,9 @@ public final class SshjTransport implements Transport {
         config.setCipherFactories(CIPHERS);
         config.setKeyExchangeFactories(KeyExchanges.postQuantumFirst(config.getKeyExchangeFactories()));
         config.setMaxCircularBufferSize(MAX_UNREAD);
+        // one SecureRandom per connection: sshj's default is one for all, behind one lock taken for
+        // every packet's padding, which 200 connections of a fan-out then wait on in turn
+        config.setRandomFactory(new JCERandom.Factory());
         this.identities = new Identities(inventory, config, options.environment(), options.passphrasePrompt());
         this.endpoints = new EndpointResolver(inventory, options, identities, LocalUser.current());
         endpoints.check();
