@@ -51,4 +51,52 @@ class Sntrup761Test {
             assertThat(kem.decapsulate(sent.getEncapsulation())).isEqualTo(sent.getSecret());
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aFanOutsKeyGenerationsRunAtMostOnePerCoreAtOnce() throws Exception {
+        // given more connections wanting a key pair at once than there are cores
+        int wanted = Sntrup761.GENERATIONS * 4 + 2;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(wanted);
+        java.util.List<java.util.concurrent.CompletableFuture<Sntrup761>> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < wanted; i++) {
+            java.util.concurrent.CompletableFuture<Sntrup761> pair = new java.util.concurrent.CompletableFuture<>();
+            pairs.add(pair);
+            new Thread(() -> {
+                try {
+                    together.await();
+                    pair.complete(new Sntrup761(new SecureRandom()));
+                } catch (Throwable e) {
+                    pair.completeExceptionally(e);
+                }
+            }).start();
+        }
+
+        // then each got its own pair, and no more were being made at once than there are cores
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (var pair : pairs) {
+            keys.add(java.util.HexFormat.of().formatHex(pair.get().publicKey()));
+        }
+        assertThat(keys).hasSize(wanted);
+        assertThat(Sntrup761.mostAtOnce()).isBetween(1, Sntrup761.GENERATIONS);
+    }
+
+    @Test
+    void aHandshakeGivenUpWhileWaitingForItsTurnMakesNoKey() throws Exception {
+        // given a thread that is interrupted (its handshake's deadline passed) before it gets a turn
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                new Sntrup761(new SecureRandom());
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        t.join();
+
+        // then it stops with a clear reason instead of making a key nobody will use
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
+    }
 }
