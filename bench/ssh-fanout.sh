@@ -61,7 +61,7 @@ while [ $# -gt 0 ]; do
         --user) LOGIN="$2"; shift 2 ;;
         --without-sopctl) WITH_SOPCTL=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
         *) echo "ssh-fanout: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
