@@ -23,7 +23,8 @@
 # and each relay's throughput ratio to pipe-same-cipher (>1: the relay is faster). The relay's time
 # is its transcript's transfer event (the copy alone, on connections already open); the pipe's is
 # the wall time of both ssh clients, their two connections included (about 0.1 s each when idle).
-# --raw FILE also writes every run, one line each (mode MiB seconds RSS-KB), for bench/results/.
+# "command s" is the median wall time of the whole sopctl command (guards, copy, checksums, swap).
+# --raw FILE also writes every run, one line each (mode MiB seconds RSS-KB command-seconds).
 #
 # Without --lab it starts a lab of its own in a temporary folder (LAB_NET applies) and stops it at
 # the end; --lab DIR uses one already up there (src/lab/lab up --dir DIR) and leaves it up.
@@ -105,7 +106,7 @@ row() { # label MiB seconds [RSS KB]
         'BEGIN {printf "%-46s %6d %8.2f %8.1f %12s\n", l, s, t, s/t, (r == "" ? "-" : sprintf("%.1f", r/1024))}'
 }
 
-copy() { # MODE MiB: one gvm copy through sopctl; prints "seconds RSS-KB"
+copy() { # MODE MiB: one gvm copy through sopctl; prints "seconds RSS-KB command-seconds"
     local mode=$1 mib=$2 launcher=bin/sopctl opts=${SOPCTL_JAVA_OPTS:-}
     local extra=(--relay)
     case "$mode" in
@@ -117,11 +118,11 @@ copy() { # MODE MiB: one gvm copy through sopctl; prints "seconds RSS-KB"
     SOPCTL_JAVA_OPTS=$opts /usr/bin/time -f '%e %M' -o "$dir/t" "$launcher" -q -i "$inv" gvm copy --from node1 \
         --disk "$SRC" --to node3 --target-disk "$DST" "${extra[@]}" --yes >"$dir/out" 2>&1 || { cat "$dir/out" >&2; exit 1; }
     # the transcript's transfer event: the copy alone, without the guards and checksums around it
-    local t rss
+    local t rss wall
     t=$(grep -h '"type":"transfer"' "$XDG_STATE_HOME"/sopctl/transcripts/*.jsonl | tail -1 \
         | sed -E 's/.*"duration_ms":([0-9]+).*/\1/')
-    read -r _ rss < "$dir/t"
-    awk -v t="$t" -v r="$rss" 'BEGIN {printf "%.2f %d", t/1000, r}'
+    read -r wall rss < "$dir/t"
+    awk -v t="$t" -v r="$rss" -v w="$wall" 'BEGIN {printf "%.2f %d %.2f", t/1000, r, w}'
 }
 label() {
     case "$1" in
@@ -144,12 +145,12 @@ for mib in $sizes; do
         for k in $(seq 0 $((n - 1))); do
             mode=${order[$(( (k + rep - 1) % n ))]}
             case "$mode" in
-                pipe) res="$(pipe "$mib") -" ;;
-                pipe-same-cipher) res="$(pipe "$mib" -c "$cipher") -" ;;
+                pipe) res="$(pipe "$mib") - -" ;;
+                pipe-same-cipher) res="$(pipe "$mib" -c "$cipher") - -" ;;
                 *) res=$(copy "$mode" "$mib") ;;
             esac
-            read -r secs rss <<< "$res"
-            echo "$mode $mib $secs $rss" >> "$runs"
+            read -r secs rss wall <<< "$res"
+            echo "$mode $mib $secs $rss $wall" >> "$runs"
             row "$(label "$mode")" "$mib" "$secs" "$([ "$rss" = - ] || echo "$rss")"
         done
     done
@@ -157,16 +158,18 @@ done
 [ -z "$raw" ] || cp "$runs" "$raw"
 echo
 echo "medians of $reps run(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-46s %6s %8s %8s %12s %18s\n" "copy" "MiB" "seconds" "MiB/s" "max RSS MB" "x pipe-same-cipher"
+printf "%-46s %6s %8s %8s %12s %18s %10s\n" "copy" "MiB" "seconds" "MiB/s" "max RSS MB" "x pipe-same-cipher" "command s"
 for mib in $sizes; do
     same=$(awk -v m="$mib" '$1=="pipe-same-cipher" && $2==m {print $3}' "$runs" | sort -n \
         | awk '{v[NR]=$1} END {if (NR) print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')
     for mode in "${order[@]}"; do
         med=$(awk -v o="$mode" -v m="$mib" '$1==o && $2==m {print $3}' "$runs" | sort -n \
             | awk '{v[NR]=$1} END {if (NR) print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')
+        whole=$(awk -v o="$mode" -v m="$mib" '$1==o && $2==m && $5!="-" {print $5}' "$runs" | sort -n \
+            | awk '{v[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')
         rss=$(awk -v o="$mode" -v m="$mib" '$1==o && $2==m && $4!="-" {if ($4>x) x=$4} END {if (x) printf "%.1f", x/1024; else print "-"}' "$runs")
-        awk -v l="$(label "$mode")" -v s="$mib" -v t="$med" -v r="$rss" -v p="$same" -v o="$mode" \
+        awk -v l="$(label "$mode")" -v s="$mib" -v t="$med" -v r="$rss" -v p="$same" -v o="$mode" -v w="$whole" \
             'BEGIN {ratio = (p != "" && o ~ /^relay/) ? sprintf("%.2f", p/t) : "-";
-                    printf "%-46s %6d %8.2f %8.1f %12s %18s\n", l, s, t, s/t, r, ratio}'
+                    printf "%-46s %6d %8.2f %8.1f %12s %18s %10s\n", l, s, t, s/t, r, ratio, w}'
     done
 done
