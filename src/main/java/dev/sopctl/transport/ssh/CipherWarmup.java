@@ -1,6 +1,8 @@
 package dev.sopctl.transport.ssh;
 
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * decrypts {@link #PACKETS} packets, nearly all small, through sshj's own {@link GcmCiphers} cipher
  * (the classes and the call pattern of its packet encoder and decoder), on a daemon thread, once
  * per JVM: about half a second of one core, spent while the run's first steps wait for their hosts.
- * How soon C2 gets to it still depends on its queue: with the launcher's one C2 thread, under load,
- * the gain could not be measured; with two, the copy itself was 1.3x faster.
+ * How soon C2 gets to it still depends on its queue: with one C2 thread, under load, the gain could
+ * not be measured; with two (what the launcher gives a relay), the copy itself was 1.3x faster.
  *
  * <p>Nothing it does reaches a connection: the key is random and thrown away.
  */
@@ -38,7 +40,10 @@ final class CipherWarmup {
 
     private CipherWarmup() {}
 
-    /** Starts the warm-up on a daemon thread unless it was started before in this JVM; returns at once. */
+    /**
+     * Starts the warm-up on a daemon thread unless it was started before in this JVM or C2 is off
+     * (the launcher runs most commands with C1 only, where there is nothing to gain); returns at once.
+     */
     static void startOnce() {
         if (STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(CipherWarmup::runQuietly, "sopctl-cipher-warmup");
@@ -50,6 +55,10 @@ final class CipherWarmup {
     private static void runQuietly() {
         long start = System.nanoTime();
         try {
+            if (!c2Compiles()) {
+                log.debug("AES-GCM warm-up skipped: this JVM runs without C2");
+                return;
+            }
             run(PACKETS);
             log.debug("AES-GCM warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
@@ -95,6 +104,13 @@ final class CipherWarmup {
             bytes += len;
         }
         return bytes;
+    }
+
+    /** Whether C2 compiles in this JVM: tiered up to level 4, or not tiered at all. */
+    static boolean c2Compiles() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return !Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
+                || Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
     }
 
     private static void putLength(byte[] b, int len) {

@@ -13,4 +13,10 @@ class CipherWarmupTest {
 
         assertThat(bytes).isEqualTo(126L * 64 + 2L * 32 * 1024);
     }
+
+    @Test
+    void itKnowsWhetherThisJvmHasC2() {
+        // surefire's JVM runs with the JDK's defaults: tiered up to C2
+        assertThat(CipherWarmup.c2Compiles()).isTrue();
+    }
 }
