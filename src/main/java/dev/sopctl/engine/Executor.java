@@ -38,6 +38,9 @@ public final class Executor {
         List<String> secrets = new ArrayList<>(options.extraSecrets());
         secrets.addAll(plan.params().secrets());
         Emitter events = new Emitter(sinks, new Redactor(secrets));
+        if (options.mode() == RunMode.RUN && Transfers.mayRelay(plan)) {
+            transport.prepareForBulkData();
+        }
         return new StepLoop(new RunContext(runId, plan, options, transport, confirmer, ticker, events)).execute();
     }
 }

@@ -96,6 +96,12 @@ final class Transfers {
                 : judged);
     }
 
+    /** Whether a step of the plan may relay data through sopctl: a piped step not known now to be skipped on every host. */
+    static boolean mayRelay(Plan plan) {
+        return plan.steps().stream().anyMatch(p -> p.step().pipe() != null
+                && p.previews().values().stream().anyMatch(v -> !Boolean.FALSE.equals(v.when())));
+    }
+
     /** The sender's and the receiver's command events; {@code wouldRun} under --check. */
     static void commandEvents(Emitter events, Step s, Host h, StepCommands.PipeEnds ends, boolean wouldRun) {
         String to = ends.to().name();

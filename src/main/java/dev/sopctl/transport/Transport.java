@@ -57,6 +57,14 @@ public interface Transport extends AutoCloseable {
     ExecResult exec(Host host, RemoteCommand command, OutputListener listener, ByteStreams streams)
             throws TransportException, InterruptedException;
 
+    /**
+     * A hint that this run may move bulk data through {@link ByteStreams} (a relayed copy): the
+     * transport may get ready for it in the background, while the run's first steps go on (the SSH
+     * transport has the JIT compile its cipher). Returns at once; without it only the first
+     * seconds of a large transfer are slower. Does nothing by default.
+     */
+    default void prepareForBulkData() {}
+
     /** Connects (or reuses the connection) and reports what the host is; for ping and reachability waits. */
     HostInfo probe(Host host) throws TransportException, InterruptedException;
 

@@ -140,6 +140,11 @@ public final class TransportPool implements AutoCloseable {
         }
 
         @Override
+        public void prepareForBulkData() {
+            transport.prepareForBulkData();
+        }
+
+        @Override
         public synchronized void close() {
             if (!returned) {
                 returned = true;

@@ -120,6 +120,41 @@ class PipedStepTest {
         assertThat(h.commands("node3")).containsExactly("cat > /data/gvm/dst.partial", "ls /data/gvm");
     }
 
+    private static final String MAYBE_RELAY = """
+            name: t
+            title: t
+            params:
+              relay: {type: bool, default: "false"}
+            steps:
+              - {id: look, title: look, on: node1, run: 'ls /data/gvm'}
+              - id: relay
+                title: relay
+                on: node1
+                when: relay
+                kind: change
+                run: cat /data/gvm/src
+                pipe: {to: node3, run: 'cat > /data/gvm/dst'}
+            """;
+
+    /** The transport may get ready for a relay (the SSH transport warms its cipher up) while the first steps run. */
+    @ParameterizedTest
+    @CsvSource({
+        "true,  RUN,   1",   // before the first command
+        "false, RUN,   0",   // the plan knows the piped step is skipped
+        "true,  CHECK, 0"})  // --check never relays
+    void aRunThatMayRelayLetsTheTransportPrepareBeforeItsFirstCommand(boolean relay, RunMode mode, int hints) {
+        h.mode = mode;
+        h.transport.on("node1", "^ls", Reply.ok("src\n"));
+        h.transport.onStream("node1", "^cat /data/gvm/src$", (host, c, s) -> send("node1", random(1000), 1000, 0, "", s, 0));
+        h.transport.onStream("node3", "^cat > ", (host, c, s) -> receiveAll(s, new ByteArrayOutputStream()));
+
+        RunResult r = h.run(EngineHarness.yaml(MAYBE_RELAY), Map.of("relay", String.valueOf(relay)));
+
+        assertThat(r.exitCode()).as(r.message()).isEqualTo(ExitCode.OK);
+        assertThat(h.transport.bulkDataHints()).hasSize(hints).allMatch(commandsBefore -> commandsBefore == 0);
+        assertThat(h.commands("node3")).hasSize(relay && mode == RunMode.RUN ? 1 : 0);
+    }
+
     @Test
     void capturesSeeTheReceiversSideAsPipe() {
         Runbook rb = EngineHarness.yaml("""

@@ -74,6 +74,8 @@ public final class ScriptedTransport implements Transport {
     private final List<String> reached = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, byte[]> received = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** For each {@link #prepareForBulkData} call: how many commands had run before it. */
+    private final List<Integer> bulkDataHints = Collections.synchronizedList(new ArrayList<>());
 
     public ScriptedTransport on(String host, String regex, Reply reply) {
         rules.computeIfAbsent(host, h -> Collections.synchronizedList(new ArrayList<>()))
@@ -173,6 +175,16 @@ public final class ScriptedTransport implements Transport {
     /** What a command given byte input read from it, per host (the last such command). */
     public byte[] received(String host) {
         return received.getOrDefault(host, new byte[0]);
+    }
+
+    @Override
+    public void prepareForBulkData() {
+        bulkDataHints.add(log.size());
+    }
+
+    /** For each {@link #prepareForBulkData} call, how many commands had run before it. */
+    public List<Integer> bulkDataHints() {
+        return List.copyOf(bulkDataHints);
     }
 
     @Override

@@ -91,7 +91,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Byte streams.</b> Each stream of a command has its own thread from a shared pool; raw
  *       data moves in chunks of 64 KiB, and sshj holds at most the window it grants (2 MiB) of
  *       stdout and one packet of stdin, so a relay of any size runs in constant memory at the pace
- *       of its slowest side. {@link InputPump} says why stdin waits for the channel window itself.</li>
+ *       of its slowest side. {@link InputPump} says why stdin waits for the channel window itself;
+ *       {@link CipherWarmup} why a run that may relay warms the cipher up first.</li>
  * </ul>
  */
 public final class SshjTransport implements Transport {
@@ -291,6 +292,12 @@ public final class SshjTransport implements Transport {
         } finally {
             running.remove(run);
         }
+    }
+
+    /** Has the JIT compile AES-GCM, the cipher offered first, on a daemon thread: see {@link CipherWarmup}. */
+    @Override
+    public void prepareForBulkData() {
+        CipherWarmup.startOnce();
     }
 
     @Override
