@@ -294,9 +294,18 @@ public final class SshjTransport implements Transport {
         }
     }
 
-    /** Has the JIT compile AES-GCM, the cipher offered first, on a daemon thread: see {@link CipherWarmup}. */
+    /**
+     * Has the JIT compile AES-GCM, the cipher offered first, on a daemon thread: see {@link CipherWarmup}.
+     * In a JVM without C2 (the launcher's choice for commands that do not relay) the operator is told
+     * how to get the copy's full speed.
+     */
     @Override
     public void prepareForBulkData() {
+        if (!CipherWarmup.c2Compiles()) {
+            options.notice("this sopctl runs with the C1 compiler only, where AES-GCM has no hardware support: data"
+                    + " this run streams through sopctl moves several times slower (run it with SOPCTL_JIT=full)");
+            return;
+        }
         CipherWarmup.startOnce();
     }
 
