@@ -46,6 +46,8 @@ class LauncherJitTest {
         pb.environment().put("PATH", root.resolve("fake") + ":/usr/bin:/bin");
         pb.environment().remove("SOPCTL_JIT");
         pb.environment().remove("SOPCTL_JAVA_OPTS");
+        pb.environment().remove("SOPCTL_JAVA");  // these two would win over the java on PATH
+        pb.environment().remove("JAVA_HOME");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
