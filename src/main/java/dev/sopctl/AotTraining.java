@@ -1,6 +1,8 @@
 package dev.sopctl;
 
 import dev.sopctl.cli.CliContext;
+import dev.sopctl.cli.ConnectHint;
+import dev.sopctl.transport.ssh.SshWarmUp;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -63,7 +65,11 @@ public final class AotTraining {
             return ExitCode.INVALID_INPUT;
         }
         for (Command c : commands) {
-            int code = Main.run(CliContext.system(), out, err, c.args().toArray(String[]::new));
+            String[] argv = c.args().toArray(String[]::new);
+            if (ConnectHint.mayConnect(argv)) {  // as Main.main: the warm-up's classes belong in the cache too
+                SshWarmUp.start();
+            }
+            int code = Main.run(CliContext.system(), out, err, argv);
             out.flush();
             if (code != c.expectedExit()) {
                 err.println("aot-training: " + file + ":" + c.line() + ": sopctl " + String.join(" ", c.args())
