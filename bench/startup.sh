@@ -34,7 +34,8 @@ export XDG_STATE_HOME="$tmp/state"
 # a class-data archive only maps for the jar path it was dumped with: a launcher copied elsewhere
 # with its jar runs without one, silently, and makes an unfair "before"
 for v in "${variants[@]}"; do
-    SOPCTL_JAVA_OPTS="-Xshare:on" "$v" --version >/dev/null 2>&1 \
+    # (-XX:AOTMode=on for an AOT cache, which the JVM refuses together with -Xshare)
+    { SOPCTL_JAVA_OPTS="-Xshare:on" "$v" --version || SOPCTL_JAVA_OPTS="-XX:AOTMode=on" "$v" --version; } >/dev/null 2>&1 \
         || echo "startup: warning: $v runs without its class-data archive (dumped for another jar path?)" >&2
 done
 
