@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Entry point. {@link #run} builds the command tree and returns the exit code without exiting, for
- * tests and the interactive shell; {@link #main} is the only {@code System.exit} in sopctl.
+ * Entry point. {@link #run} builds the command line for its arguments and returns the exit code
+ * without exiting, for tests and the interactive shell; {@link #main} is the only {@code System.exit} in sopctl.
  *
  * <pre>{@code
  * int code = Main.run(CliContext.system(), new PrintWriter(out), new PrintWriter(err), "inventory", "list");
@@ -41,6 +41,7 @@ public final class Main {
             out.flush();
             return ExitCode.OK;
         }
-        return SopctlCommand.commandLine(context, out, err).execute(args);
+        // only the commands the arguments name are built (most of the time a short command took)
+        return SopctlCommand.commandLine(context, out, err, args).execute(args);
     }
 }

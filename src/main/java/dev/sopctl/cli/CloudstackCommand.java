@@ -7,8 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl cloudstack ...}: CloudStack / Mold management-server and host HA, the memory cap. */
-@Command(name = "cloudstack", description = "CloudStack / Mold: management-server HA, host HA readiness, the memory cap.",
-        subcommands = {CloudstackCommand.Check.class, CloudstackCommand.FixMemoryCap.class})
+@Command(name = "cloudstack", description = "CloudStack / Mold: management-server HA, host HA readiness, the memory cap.")
 final class CloudstackCommand {
     private CloudstackCommand() {}
 

@@ -9,8 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl drbd ...}: a DRBD + Heartbeat + NFS active/standby pair. */
-@Command(name = "drbd", description = "DRBD + Heartbeat + NFS pair: status and manual switchover.",
-        subcommands = {DrbdCommand.Status.class, DrbdCommand.Switchover.class})
+@Command(name = "drbd", description = "DRBD + Heartbeat + NFS pair: status and manual switchover.")
 final class DrbdCommand {
     private DrbdCommand() {}
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl gvm ...}: golden-VM procedures. */
-@Command(name = "gvm", description = "PVDI golden-VM (GVM) procedures.", subcommands = {GvmCommand.Copy.class})
+@Command(name = "gvm", description = "PVDI golden-VM (GVM) procedures.")
 final class GvmCommand {
 
     @Command(name = "copy",

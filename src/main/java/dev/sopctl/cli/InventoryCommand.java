@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl inventory list}. */
-@Command(name = "inventory", description = "The estate as the inventory describes it.",
-        subcommands = {InventoryCommand.ListHosts.class, InventoryCommand.Ping.class, InventoryExportCommand.class})
+@Command(name = "inventory", description = "The estate as the inventory describes it.")
 final class InventoryCommand {
 
     static Inventory load(picocli.CommandLine.Model.CommandSpec spec) {

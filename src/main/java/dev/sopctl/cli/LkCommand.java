@@ -14,9 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl lk ...}: SIOS LifeKeeper clusters with DataKeeper mirrors. */
-@Command(name = "lk", description = "SIOS LifeKeeper clusters: status, failover/failback, data_corrupt, maintenance.",
-        subcommands = {LkCommand.Status.class, LkCommand.Failover.class, LkCommand.Failback.class,
-            LkCommand.DataCorrupt.class, LkCommand.Maintenance.class})
+@Command(name = "lk", description = "SIOS LifeKeeper clusters: status, failover/failback, data_corrupt, maintenance.")
 final class LkCommand {
     private LkCommand() {}
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl mastervm ...}: the PVDI master VMs. */
-@Command(name = "mastervm", description = "PVDI master VM procedures.", subcommands = {MastervmCommand.Check.class, MastervmCommand.Switchover.class})
+@Command(name = "mastervm", description = "PVDI master VM procedures.")
 final class MastervmCommand {
 
     @Command(name = "check",

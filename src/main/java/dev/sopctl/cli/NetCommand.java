@@ -10,8 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl net ...}: bonds, bridges and addresses of the nodes. */
-@Command(name = "net", description = "Node networking: bonds, bridges, gateway; bridge addresses.",
-        subcommands = {NetCommand.Check.class, NetCommand.ReaddressBridge.class})
+@Command(name = "net", description = "Node networking: bonds, bridges, gateway; bridge addresses.")
 final class NetCommand {
     private NetCommand() {}
 

@@ -9,8 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl node ...}: PVDI node procedures. */
-@Command(name = "node", description = "PVDI node procedures.",
-        subcommands = {NodeCommand.Shutdown.class, NodeCheckCommand.class, NodeDiagnoseCommand.class})
+@Command(name = "node", description = "PVDI node procedures.")
 final class NodeCommand {
 
     @Command(name = "shutdown",

@@ -10,8 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl ntp ...}: time synchronisation of the estate's hosts. */
-@Command(name = "ntp", description = "Time synchronisation: check it, and sync hosts to the NTP server.",
-        subcommands = {NtpCommand.Check.class, NtpCommand.Sync.class})
+@Command(name = "ntp", description = "Time synchronisation: check it, and sync hosts to the NTP server.")
 final class NtpCommand {
     private NtpCommand() {}
 

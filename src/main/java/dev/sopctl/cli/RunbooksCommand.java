@@ -9,8 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl runbooks list|show NAME}. */
-@Command(name = "runbooks", description = "The runbooks sopctl knows: packaged, and from --runbooks DIR.",
-        subcommands = {RunbooksCommand.List.class, RunbooksCommand.Show.class})
+@Command(name = "runbooks", description = "The runbooks sopctl knows: packaged, and from --runbooks DIR.")
 final class RunbooksCommand {
 
     @Command(name = "list", description = "List runbooks with their titles.",

@@ -7,35 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options, the subcommand tree, help and version. */
+/** The root command: global options, help and version; the commands below it are in {@link CommandTree}. */
 @Command(name = "sopctl",
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Standard operating procedures of the PVDI / HA estate as safe, audited commands.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            NodeCommand.class,
-            MastervmCommand.class,
-            StorageCommand.class,
-            VmCommand.class,
-            GvmCommand.class,
-            NetCommand.class,
-            NtpCommand.class,
-            CloudstackCommand.class,
-            LkCommand.class,
-            DrbdCommand.class,
-            SplitbrainCommand.class,
-            CheckCommand.class,
-            RunCommand.class,
-            ResumeCommand.class,
-            ExecCommand.class,
-            RunbooksCommand.class,
-            InventoryCommand.class,
-            TranscriptCommand.class,
-            CompletionCommand.class,
-            ShellCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success; every check OK",
@@ -65,10 +43,29 @@ public final class SopctlCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line: streams, error handling, exit codes. */
+    /** The configured command line with the whole command tree: for --help, completion and the shell. */
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
         SopctlCommand root = new SopctlCommand(context);
         CommandLine cl = new CommandLine(root);
+        CommandTree.attachAll(cl);
+        return configure(root, cl, out, err);
+    }
+
+    /**
+     * The configured command line for {@code args}: only the commands they name when that is
+     * certain ({@link CommandPath}), the whole tree otherwise. Parses and runs {@code args} as the
+     * whole tree would, with the same messages and exit codes.
+     */
+    public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        SopctlCommand root = new SopctlCommand(context);
+        CommandLine cl = new CommandLine(root);
+        CommandPath.of(cl.getCommandSpec(), args).ifPresentOrElse(chain -> CommandTree.attach(cl, chain),
+                () -> CommandTree.attachAll(cl));
+        return configure(root, cl, out, err);
+    }
+
+    /** Streams, error handling, exit codes: after the subcommands are registered, so that they reach each one. */
+    private static CommandLine configure(SopctlCommand root, CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         ErrorHandler handler = new ErrorHandler(root);

@@ -12,8 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl splitbrain ...}: recovery from a split brain of an HA pair. */
-@Command(name = "splitbrain", description = "Split-brain recovery of an HA pair.",
-        subcommands = {SplitbrainCommand.Recover.class})
+@Command(name = "splitbrain", description = "Split-brain recovery of an HA pair.")
 final class SplitbrainCommand {
     /** The recovery runbook of each cluster type: the whole dispatch. */
     static final Map<String, String> RUNBOOKS = Map.of(

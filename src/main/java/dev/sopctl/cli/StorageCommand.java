@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl storage ...}: the OCFS2 shared storage of PVDI nodes. */
-@Command(name = "storage", description = "OCFS2 (o2cb) shared storage of PVDI nodes.", subcommands = {StorageCommand.Check.class})
+@Command(name = "storage", description = "OCFS2 (o2cb) shared storage of PVDI nodes.")
 final class StorageCommand {
 
     @Command(name = "check",

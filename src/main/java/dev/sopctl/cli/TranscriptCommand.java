@@ -21,8 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl transcript list|show|verify [ID]}. */
-@Command(name = "transcript", description = "What ran, where, and what came back.",
-        subcommands = {TranscriptCommand.ListRuns.class, TranscriptCommand.Show.class, TranscriptCommand.Verify.class})
+@Command(name = "transcript", description = "What ran, where, and what came back.")
 final class TranscriptCommand {
 
     static TranscriptStore store(picocli.CommandLine.Model.CommandSpec spec) {

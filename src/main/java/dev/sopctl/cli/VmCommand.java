@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sopctl vm ...}: PVDI VM procedures. */
-@Command(name = "vm", description = "PVDI VM procedures.", subcommands = {VmCommand.DiagnoseStart.class})
+@Command(name = "vm", description = "PVDI VM procedures.")
 final class VmCommand {
 
     @Command(name = "diagnose-start",
