@@ -1,6 +1,7 @@
 package dev.sopctl.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -145,7 +146,7 @@ final class CommandPath {
 
     /** findOption also accepts a name without its dashes; the parser does not. */
     private static OptionSpec exact(OptionSpec option, String name) {
-        return option != null && java.util.Arrays.asList(option.names()).contains(name) ? option : null;
+        return option != null && Arrays.asList(option.names()).contains(name) ? option : null;
     }
 
     /** A flag or a one-value option that asks for no help text. */
