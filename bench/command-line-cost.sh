@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): what building the command line costs before a command runs, the whole
 # tree against only the commands the arguments name (what Main does), each in a fresh JVM with
-# bin/sopctl's JVM options and class-data archive, alternating; prints the medians of wall and CPU
+# the JVM options and class-data archive bin/sopctl gives those arguments, alternating; prints the medians of wall and CPU
 # ms for the first build in the JVM and the CPU ms of a warm one (the shell's case).
 #
 #   bench/command-line-cost.sh [--reps 11] -- SOPCTL-ARGS...
@@ -20,13 +20,14 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 javac -cp target/sopctl.jar -d "$tmp" bench/CommandLineCost.java
-# the launcher's JVM options, without the jar and the options sopctl passes on
-read -r -a jvm <<< "$(sed -n 's/^exec java \(.*\) \$cds .*/\1/p' bin/sopctl)"
-cds=()
-[ -f target/sopctl.jsa ] && cds=(-XX:SharedArchiveFile=target/sopctl.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+# the launcher's own JVM options for these arguments (JIT, archive), read through a stand-in java
+mkdir "$tmp/stub"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@"\n' > "$tmp/stub/java"
+chmod +x "$tmp/stub/java"
+mapfile -t jvm < <(PATH="$tmp/stub:$PATH" bin/sopctl "$@" | sed '/^-jar$/,$d')
 for _ in $(seq "$reps"); do
     for mode in whole lean; do
-        java "${jvm[@]}" "${cds[@]}" -cp "target/sopctl.jar:$tmp" CommandLineCost "$mode" "$@" >> "$tmp/times"
+        java "${jvm[@]}" -cp "target/sopctl.jar:$tmp" CommandLineCost "$mode" "$@" >> "$tmp/times"
     done
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg); $reps runs each, medians; sopctl $*"
