@@ -265,13 +265,17 @@ public final class SshjTransport implements Transport {
         try {
             session = live.client().startSession();
         } catch (IOException e) {
-            if (live.alive()) {
+            // a refusal from a live server (MaxSessions) is its answer; a transport that failed to
+            // write may not know yet that it is dead (its reader notices later), so it is not asked
+            boolean transportFailed = e instanceof net.schmizz.sshj.transport.TransportException;
+            if (live.alive() && !transportFailed) {
                 throw new TransportException(host.name(), Kind.PROTOCOL,
                         host.name() + " (" + host.endpoint() + "): cannot open a session: " + e.getMessage(),
                         "the server may limit sessions per connection (OpenSSH MaxSessions)", e);
             }
             // the pooled connection died unnoticed (reboot); nothing ran yet, so one fresh try is safe
             log.debug("{}: connection found dead ({}); reconnecting", host.name(), e.toString());
+            disconnectQuietly(live.client());
             live = connection(host);
             try {
                 session = live.client().startSession();
